@@ -1,0 +1,130 @@
+package io.tapflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A named connection to a database that flows read from ({@code asSource()}) or write to
+ * ({@code asTarget()}), defined once and referred to by name in {@code readFrom} and {@code writeTo}:
+ * <pre>{@code
+ * DataSource.mysql("MySQL_ECommerce").host("127.0.0.1").port(3306).database("ECommerceData")
+ *           .username("tapflow").password(System.getenv("MYSQL_PW")).asSource();
+ * DataSource.mongodb("MongoDB_ECommerce").uri("mongodb://127.0.0.1:27017/ecommerce").asTarget();
+ * }</pre>
+ * The setters use the original TapFlow's keys. {@code asSource()}/{@code asTarget()} check the
+ * definition and refuse a missing or malformed key with a {@link DataSourceDefinitionException}.
+ * Passwords are kept as {@link Secret}s: {@link #toString()} and {@link #desc()} never show them.
+ */
+public final class DataSource {
+
+    /** What a data source is used for. */
+    public enum Role {
+        /** Flows read from it. */
+        SOURCE,
+        /** Flows write to it. */
+        TARGET,
+        /** Both. */
+        SOURCE_AND_TARGET
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String name;
+    private final DataSourceKind kind;
+    private final Role role;
+    private final Map<String, Object> settings;
+
+    DataSource(String name, DataSourceKind kind, Role role, Map<String, Object> settings) {
+        this.name = name;
+        this.kind = kind;
+        this.role = role;
+        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** Starts defining a MySQL or MariaDB data source. */
+    public static MySqlDataSource mysql(String name) {
+        return new MySqlDataSource(name);
+    }
+
+    /** Starts defining a MongoDB data source. */
+    public static MongoDbDataSource mongodb(String name) {
+        return new MongoDbDataSource(name);
+    }
+
+    /**
+     * Starts defining a data source of a kind given by name, as the original
+     * {@code DataSource("mysql", name)} does; settings then go through
+     * {@link DataSourceBuilder#set(String, Object)}.
+     *
+     * @throws DataSourceDefinitionException if the kind is unknown
+     */
+    public static DataSourceBuilder<?> of(String kind, String name) {
+        return switch (DataSourceKind.of(kind)) {
+            case MYSQL -> mysql(name);
+            case MONGODB -> mongodb(name);
+        };
+    }
+
+    /** The name flows use to refer to this data source. */
+    public String name() {
+        return name;
+    }
+
+    /** What kind of database this is. */
+    public DataSourceKind kind() {
+        return kind;
+    }
+
+    /** Whether flows read from it, write to it, or both. */
+    public Role role() {
+        return role;
+    }
+
+    /**
+     * The settings, under the original TapFlow's keys ({@code host}, {@code port}, ...), defaults
+     * included. Passwords are {@link Secret}s.
+     */
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    /** One setting, or {@code null} if it is not set. */
+    public Object setting(String key) {
+        return settings.get(key);
+    }
+
+    /** A readable description as JSON, with every secret masked (the shell's {@code desc}). */
+    public String desc() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("name", name);
+        shown.put("kind", kind.id());
+        shown.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
+        settings.forEach((key, value) -> shown.put(key, printable(key, value)));
+        try {
+            return JSON.writeValueAsString(shown);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot describe data source " + name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        settings.forEach((key, value) -> shown.put(key, printable(key, value)));
+        return "DataSource[" + name + ", " + kind.id() + ", " + role + ", " + shown + "]";
+    }
+
+    private static Object printable(String key, Object value) {
+        if (value instanceof Secret) {
+            return Secret.mask();
+        }
+        if ("uri".equals(key) && value instanceof String uri) {
+            return MongoDbDataSource.maskCredentials(uri);
+        }
+        return value;
+    }
+}

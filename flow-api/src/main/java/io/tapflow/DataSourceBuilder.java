@@ -1,0 +1,125 @@
+package io.tapflow;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What every data source definition has: a name, settings, and the role it is defined for.
+ *
+ * @param <B> the concrete builder, so setters chain
+ */
+public abstract sealed class DataSourceBuilder<B extends DataSourceBuilder<B>>
+        permits MySqlDataSource, MongoDbDataSource {
+
+    /** Data source names become parts of Kafka topic and connector names. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_\\-]{1,100}");
+
+    final String name;
+    final DataSourceKind kind;
+    final Map<String, Object> settings = new LinkedHashMap<>();
+
+    DataSourceBuilder(String name, DataSourceKind kind) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new DataSourceDefinitionException(null, "data source name '" + name + "' is not allowed: use 1 to"
+                    + " 100 letters, digits, '_' or '-' (it is used in topic names). Fix: for example \"MySQL_ECommerce\".");
+        }
+        this.name = name;
+        this.kind = kind;
+    }
+
+    /**
+     * Sets a setting by its key, as the original's {@code config} dict does ({@code "db"} and
+     * {@code "user"} are accepted as aliases of {@code database} and {@code username}).
+     *
+     * @throws DataSourceDefinitionException if the key is not one this kind knows
+     */
+    public B set(String key, Object value) {
+        String canonical = canonicalKey(key);
+        if (!knownKeys().contains(canonical)) {
+            throw new DataSourceDefinitionException(name, "unknown " + kind.id() + " setting '" + key
+                    + "'. Fix: use one of " + knownKeys() + ".");
+        }
+        put(canonical, value);
+        return self();
+    }
+
+    /** Checks the definition and returns it as a data source that flows read from. */
+    public DataSource asSource() {
+        return build(DataSource.Role.SOURCE);
+    }
+
+    /** Checks the definition and returns it as a data source that flows write to. */
+    public DataSource asTarget() {
+        return build(DataSource.Role.TARGET);
+    }
+
+    /** Checks the definition and returns it as a data source that flows read from and write to. */
+    public DataSource asSourceAndTarget() {
+        return build(DataSource.Role.SOURCE_AND_TARGET);
+    }
+
+    /** The keys this kind accepts, in the order {@code desc} prints them. */
+    abstract Set<String> knownKeys();
+
+    /** Refuses a missing or malformed setting for the given role. */
+    abstract void validate(DataSource.Role role);
+
+    /** Converts a value given through {@link #set(String, Object)} to its stored type. */
+    abstract void put(String key, Object value);
+
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
+
+    String canonicalKey(String key) {
+        if (key == null) {
+            throw new DataSourceDefinitionException(name, "a setting has no key. Fix: name the setting.");
+        }
+        return switch (key) {
+            case "db" -> "database";
+            case "user" -> "username";
+            case "addtionalString" -> "additionalString";
+            default -> key;
+        };
+    }
+
+    final DataSource build(DataSource.Role role) {
+        validate(role);
+        return new DataSource(name, kind, role, settings);
+    }
+
+    final String requireText(String key, String example) {
+        Object value = settings.get(key);
+        if (value == null || value.toString().isBlank()) {
+            throw new DataSourceDefinitionException(name, "'" + key + "' is required for a " + kind.id()
+                    + " data source. Fix: add ." + key + "(" + example + ").");
+        }
+        return value.toString();
+    }
+
+    final void refuseRole(DataSource.Role role, DataSource.Role supported, String why) {
+        if (role != supported) {
+            throw new DataSourceDefinitionException(name, kind.id() + " data sources can only be "
+                    + (supported == DataSource.Role.SOURCE ? "sources" : "targets") + " for now: " + why
+                    + ". Fix: use ." + (supported == DataSource.Role.SOURCE ? "asSource()" : "asTarget()") + ".");
+        }
+    }
+
+    static int toPort(String dataSource, Object value) {
+        int port;
+        try {
+            port = value instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            throw new DataSourceDefinitionException(dataSource, "port '" + value + "' is not a number. Fix: for example"
+                    + " .port(3306).");
+        }
+        if (port < 1 || port > 65535) {
+            throw new DataSourceDefinitionException(dataSource, "port " + port + " is out of range. Fix: use a port"
+                    + " from 1 to 65535.");
+        }
+        return port;
+    }
+}

@@ -1,0 +1,160 @@
+package io.tapflow.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.tapflow.FlowDefinitionException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads, writes and validates {@link FlowSpec}s as JSON and YAML, so flows can live in Git.
+ *
+ * <p>Reading always validates: a spec that the fluent API would refuse is refused here with the
+ * same message. Stages without a name get their default name ({@code <type>#<n>}).
+ */
+public final class FlowSpecs {
+
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+    private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+            .build()));
+
+    private FlowSpecs() {
+    }
+
+    /** The spec as pretty-printed JSON. */
+    public static String toJson(FlowSpec spec) {
+        return write(JSON, spec);
+    }
+
+    /** The spec as YAML. */
+    public static String toYaml(FlowSpec spec) {
+        return write(YAML, spec);
+    }
+
+    /**
+     * Reads and validates a spec written as JSON.
+     *
+     * @throws FlowDefinitionException if the text is not a valid flow spec; the message says where
+     */
+    public static FlowSpec fromJson(String json) {
+        return validate(read(JSON, json, "JSON"));
+    }
+
+    /**
+     * Reads and validates a spec written as YAML.
+     *
+     * @throws FlowDefinitionException if the text is not a valid flow spec; the message says where
+     */
+    public static FlowSpec fromYaml(String yaml) {
+        return validate(read(YAML, yaml, "YAML"));
+    }
+
+    /**
+     * Checks a whole spec and gives every unnamed stage its default name.
+     *
+     * @return the spec, with default names filled in
+     * @throws FlowDefinitionException naming the flow, the stage and the fix for the first problem
+     */
+    public static FlowSpec validate(FlowSpec spec) {
+        if (spec == null) {
+            throw new FlowDefinitionException(null, null, "the flow spec is empty. Fix: write a spec with"
+                    + " 'name', 'source', 'stages' and 'target'.");
+        }
+        if (spec.formatVersion() != FlowSpec.FORMAT_VERSION) {
+            throw new FlowDefinitionException(spec.name(), null, "the spec has format version "
+                    + spec.formatVersion() + ", and this TapFlow reads version " + FlowSpec.FORMAT_VERSION
+                    + ". Fix: set formatVersion: " + FlowSpec.FORMAT_VERSION
+                    + ", or use the TapFlow version that wrote it.");
+        }
+        FlowChecker checker = new FlowChecker(spec.name());
+        if (spec.source() == null) {
+            throw new FlowDefinitionException(spec.name(), null, "the flow has no source. Fix: add"
+                    + " .readFrom(\"<datasource>.<table>\"), or a 'source' with a 'table' in the spec.");
+        }
+        EndpointSpec source = named(spec.source(), "read:");
+        checker.source(source);
+        List<StageSpec> stages = new ArrayList<>();
+        for (StageSpec stage : spec.stages()) {
+            StageSpec named = stage != null && stage.name() == null
+                    ? stage.withName(checker.nextDefaultName(stage.type())) : stage;
+            checker.stage(named);
+            stages.add(named);
+        }
+        checker.requireTarget(spec.target());
+        EndpointSpec target = named(spec.target(), "write:");
+        checker.target(target);
+        return new FlowSpec(spec.formatVersion(), spec.name(), source, stages, target);
+    }
+
+    private static EndpointSpec named(EndpointSpec endpoint, String prefix) {
+        if (endpoint.name() != null) {
+            return endpoint;
+        }
+        return new EndpointSpec(defaultEndpointName(prefix, endpoint.table()), endpoint.table());
+    }
+
+    /** {@code read:<table>} or {@code write:<table>} for a {@code <datasource>.<table>} reference. */
+    public static String defaultEndpointName(String prefix, String table) {
+        int dot = table == null ? -1 : table.indexOf('.');
+        return prefix + (dot < 0 ? String.valueOf(table) : table.substring(dot + 1));
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    private static String write(ObjectMapper mapper, FlowSpec spec) {
+        try {
+            return mapper.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write flow spec '" + spec.name() + "'", e);
+        }
+    }
+
+    private static FlowSpec read(ObjectMapper mapper, String text, String format) {
+        try {
+            return mapper.readValue(text, FlowSpec.class);
+        } catch (InvalidTypeIdException e) {
+            throw new FlowDefinitionException(null, null, "unknown stage type '" + e.getTypeId() + "' "
+                    + location(e) + ". Fix: use one of exclude, include, rename, filter, addFields.");
+        } catch (UnrecognizedPropertyException e) {
+            throw new FlowDefinitionException(null, null, "unknown key '" + e.getPropertyName() + "' "
+                    + location(e) + ". Fix: the keys are " + e.getKnownPropertyIds() + ".");
+        } catch (JsonProcessingException e) {
+            throw new FlowDefinitionException(null, null, "the " + format + " is not a flow spec: "
+                    + e.getOriginalMessage() + " " + location(e) + ".");
+        }
+    }
+
+    private static String location(JsonProcessingException e) {
+        var at = e.getLocation();
+        String path = e instanceof JsonMappingException mapping ? mapping.getPathReference() : null;
+        StringBuilder where = new StringBuilder();
+        if (at != null && at.getLineNr() > 0) {
+            where.append("at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+        }
+        if (path != null && !path.isEmpty()) {
+            where.append(where.isEmpty() ? "at " : " (").append(simplify(path)).append(where.isEmpty() ? "" : ")");
+        }
+        return where.toString();
+    }
+
+    private static String simplify(String jacksonPath) {
+        return jacksonPath.replaceAll("[a-zA-Z.]*FlowSpec", "spec").replaceAll("\\[\"([^\"]*)\"\\]", ".$1");
+    }
+}
