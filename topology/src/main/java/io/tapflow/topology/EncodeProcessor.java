@@ -1,0 +1,48 @@
+package io.tapflow.topology;
+
+import io.tapflow.topology.event.ChangeEvent;
+import io.tapflow.topology.event.Operation;
+import io.tapflow.topology.event.WireFormat;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** The write stage: upserts become keyed rows, deletes become tombstones on the output topic. */
+final class EncodeProcessor implements Processor<byte[], FlowRecord, byte[], byte[]> {
+
+    private final String stage;
+    private final String outputTopic;
+    private final WireFormat format;
+    private ProcessorContext<byte[], byte[]> context;
+
+    EncodeProcessor(String stage, String outputTopic, WireFormat format) {
+        this.stage = stage;
+        this.outputTopic = outputTopic;
+        this.format = format;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], FlowRecord> record) {
+        FlowRecord flowRecord = record.value();
+        ChangeEvent event = flowRecord.event;
+        byte[] key;
+        byte[] value;
+        try {
+            key = format.encodeKey(outputTopic, event.key());
+            value = event.op() == Operation.DELETE ? null : format.encodeValue(outputTopic, event.after());
+        } catch (RuntimeException e) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Record<byte[], byte[]> failed = (Record) record.withValue(flowRecord.fail(stage, e));
+            context.forward(failed, FlowTopology.DEAD_LETTER);
+            return;
+        }
+        // Fresh headers: Debezium's own headers describe the source record, not this one.
+        context.forward(new Record<>(key, value, record.timestamp(), new RecordHeaders()), FlowTopology.OUTPUT);
+    }
+}

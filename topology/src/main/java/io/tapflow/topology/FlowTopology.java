@@ -1,0 +1,81 @@
+package io.tapflow.topology;
+
+import io.tapflow.spec.FlowSpec;
+import io.tapflow.spec.FlowSpecs;
+import io.tapflow.spec.StageSpec;
+import io.tapflow.topology.event.WireFormat;
+import io.tapflow.topology.stage.RowStage;
+import io.tapflow.topology.stage.Stages;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Compiles a flow into a Kafka Streams {@link Topology}.
+ *
+ * <p>The topology is one chain of processors named after the flow's stages:
+ * {@code read:<table>} decodes Debezium change events, one processor per stage transforms the new
+ * image of each row, and {@code write:<table>} encodes the result to the output topic, keyed by the
+ * source primary key (a delete becomes a tombstone). Any processor can hand a record to
+ * {@code dead-letter}, which writes the source record unchanged to the dead-letter topic with
+ * headers naming the flow, stage, error and source position ({@link DeadLetterHeaders}).
+ * No processor keeps state, so the topology scales with the source topic's partitions.
+ */
+public final class FlowTopology {
+
+    // Internal node names use the prefix that FlowChecker reserves, so no stage name can clash.
+    static final String SOURCE = "tapflow:source";
+    static final String DEAD_LETTER = "tapflow:dead-letter";
+    static final String OUTPUT = "tapflow:output";
+    static final String DEAD_LETTER_SINK = "tapflow:dead-letter-topic";
+
+    private FlowTopology() {
+    }
+
+    /**
+     * Builds the topology of a flow.
+     *
+     * @param spec the flow; validated again here, since a spec may come from a file
+     * @param topics the topics it reads and writes
+     * @param format how records are encoded on those topics
+     */
+    public static Topology build(FlowSpec spec, FlowTopics topics, WireFormat format) {
+        FlowSpec flow = FlowSpecs.validate(spec);
+        String source = SOURCE;
+        String read = flow.source().name();
+        String write = flow.target().name();
+        List<StageSpec> stages = flow.stages();
+
+        Topology topology = new Topology();
+        topology.addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.source());
+        String first = stages.isEmpty() ? write : stages.getFirst().name();
+        topology.addProcessor(read, () -> new DecodeProcessor(read, first, format), source);
+        String previous = read;
+        for (int i = 0; i < stages.size(); i++) {
+            // Stages keep no state and are thread-safe, so every stream task shares one compiled stage.
+            RowStage stage = Stages.compile(stages.get(i));
+            String next = i + 1 < stages.size() ? stages.get(i + 1).name() : write;
+            topology.addProcessor(stage.name(), () -> new StageProcessor(stage, next), previous);
+            previous = stage.name();
+        }
+        topology.addProcessor(write, () -> new EncodeProcessor(write, topics.output(), format), previous);
+        topology.addSink(OUTPUT, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), write);
+
+        String[] all = allProcessors(read, stages, write);
+        topology.addProcessor(DEAD_LETTER, () -> new DeadLetterProcessor(flow.name()), all);
+        topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(),
+                new ByteArraySerializer(), DEAD_LETTER);
+        return topology;
+    }
+
+    private static String[] allProcessors(String read, List<StageSpec> stages, String write) {
+        String[] names = new String[stages.size() + 2];
+        names[0] = read;
+        for (int i = 0; i < stages.size(); i++) {
+            names[i + 1] = stages.get(i).name();
+        }
+        names[names.length - 1] = write;
+        return names;
+    }
+}
