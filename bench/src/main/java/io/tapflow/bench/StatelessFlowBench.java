@@ -1,0 +1,194 @@
+package io.tapflow.bench;
+
+import io.tapflow.Flow;
+import io.tapflow.spec.FlowSpec;
+import io.tapflow.testing.InProcessKafka;
+import io.tapflow.topology.FlowStreamsConfig;
+import io.tapflow.topology.FlowTopics;
+import io.tapflow.topology.FlowTopology;
+import io.tapflow.topology.event.ColumnType;
+import io.tapflow.topology.event.DebeziumTable;
+import io.tapflow.topology.event.RawRecord;
+import io.tapflow.topology.event.WireFormat;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The stateless flow against a passthrough Kafka Streams topology, over the same Debezium events on
+ * the same in-process broker, in one JVM run. Rounds alternate so that machine noise hits both.
+ */
+final class StatelessFlowBench {
+
+    private static final DebeziumTable ORDERS = DebeziumTable.builder("tapflow.MySQL_ECommerce", "ECommerceData", "ecom_orders")
+            .column("order_id", ColumnType.varchar())
+            .column("customer_id", ColumnType.varchar())
+            .column("order_status", ColumnType.varchar())
+            .column("order_purchase_timestamp", ColumnType.datetime())
+            .column("order_approved_at", ColumnType.datetime())
+            .column("order_delivered_carrier_date", ColumnType.datetime())
+            .column("order_delivered_customer_date", ColumnType.datetime())
+            .column("order_estimated_delivery_date", ColumnType.datetime())
+            .primaryKey("order_id")
+            .build();
+
+    /** The foundation issue's stateless flow. */
+    static final Flow STATELESS = Flow.named("bench_orders_clean")
+            .readFrom("MySQL_ECommerce.ecom_orders")
+            .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
+            .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
+            .filter("order_status != 'canceled' and customer_id is not null")
+            .addFields("is_late", "order_delivered_customer_date > order_estimated_delivery_date")
+            .writeTo("MongoDB_ECommerce.orders");
+
+    /** The same read and write with no stage: what decoding and encoding alone cost. */
+    static final Flow NO_STAGES = Flow.named("bench_orders_copy")
+            .readFrom("MySQL_ECommerce.ecom_orders")
+            .writeTo("MongoDB_ECommerce.orders");
+
+    private static final String[] STATUSES = {"delivered", "delivered", "delivered", "shipped", "canceled",
+        "invoiced", "processing", "", "SendError"};
+
+    private final int events;
+    private final int rounds;
+    private final int partitions;
+
+    StatelessFlowBench(int events, int rounds, int partitions) {
+        this.events = events;
+        this.rounds = rounds;
+        this.partitions = partitions;
+    }
+
+    String run() throws Exception {
+        List<Result> results = new ArrayList<>();
+        try (InProcessKafka kafka = InProcessKafka.start()) {
+            String source = ORDERS.topic();
+            kafka.createTopics(partitions, source);
+            long produceStart = System.nanoTime();
+            long bytes = produce(kafka, source);
+            double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+            System.out.printf("bench: %,d events (%.1f MB) on %s in %.1f s%n", events, bytes / 1e6, source, produceSeconds);
+
+            for (int round = 1; round <= rounds; round++) {
+                results.add(measure(kafka, "passthrough", round, passthrough(source, "tapflow.bench.passthrough-" + round)));
+                results.add(measure(kafka, "flow, no stages", round, flowTopology(NO_STAGES, source, round)));
+                results.add(measure(kafka, "stateless flow", round, flowTopology(STATELESS, source, round)));
+            }
+            return Report.stateless(events, partitions, bytes, results, STATELESS.show());
+        }
+    }
+
+    private Topology flowTopology(Flow flow, String source, int round) {
+        FlowSpec spec = flow.spec();
+        FlowTopics defaults = FlowTopics.of(spec, source);
+        FlowTopics topics = new FlowTopics(source, defaults.output() + "-" + round, defaults.deadLetter() + "-" + round);
+        return FlowTopology.build(spec, topics, WireFormat.json(true));
+    }
+
+    private static Topology passthrough(String source, String output) {
+        Topology topology = new Topology();
+        topology.addSource("source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), source);
+        topology.addSink("sink", output, new ByteArraySerializer(), new ByteArraySerializer(), "source");
+        return topology;
+    }
+
+    private Result measure(InProcessKafka kafka, String name, int round, Topology topology) throws Exception {
+        String appId = "bench-" + name.replaceAll("[^a-z]+", "-") + "-" + round;
+        // Streams refuses to start on missing topics, so create every sink topic first.
+        for (String sink : topology.describe().subtopologies().iterator().next().nodes().stream()
+                .filter(n -> n instanceof TopologyDescription.Sink)
+                .map(n -> ((TopologyDescription.Sink) n).topic()).toList()) {
+            kafka.createTopics(partitions, sink);
+        }
+        Properties props = FlowStreamsConfig.of(appId, kafka.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        System.gc();
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            streams.start();
+            waitUntilConsumed(kafka, appId, ORDERS.topic());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Result result = new Result(name, round, seconds, events / seconds);
+            System.out.printf("bench: round %d %-16s %,10.0f events/s (%.1f s)%n", round, name, result.eventsPerSecond(), seconds);
+            streams.close(Duration.ofSeconds(30));
+            return result;
+        }
+    }
+
+    /** Waits until the application's committed offsets cover every event: all were processed and committed. */
+    private void waitUntilConsumed(InProcessKafka kafka, String groupId, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long end = kafka.admin().listOffsets(latest).all().get().values().stream()
+                .mapToLong(info -> info.offset()).sum();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            long done = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+            if (done >= end) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("benchmark did not finish in 20 minutes");
+    }
+
+    private long produce(InProcessKafka kafka, String topic) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Random random = new Random(42);
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < events; i++) {
+                for (RawRecord record : i % 10 == 0 ? ORDERS.snapshot(order(i, random)) : ORDERS.insert(order(i, random))) {
+                    bytes += record.key().length + (record.value() == null ? 0 : record.value().length);
+                    producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+                }
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    private static Map<String, Object> order(int i, Random random) {
+        LocalDateTime purchased = LocalDateTime.of(2017, 1, 1, 0, 0).plusMinutes(random.nextInt(60 * 24 * 600));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("order_id", String.format("%032x", (long) i * 2654435761L));
+        row.put("customer_id", random.nextInt(50) == 0 ? null : String.format("%032x", random.nextInt(30_000) * 40503L));
+        row.put("order_status", STATUSES[random.nextInt(STATUSES.length)]);
+        row.put("order_purchase_timestamp", purchased);
+        row.put("order_approved_at", purchased.plusHours(random.nextInt(48)));
+        row.put("order_delivered_carrier_date", purchased.plusDays(2 + random.nextInt(5)));
+        row.put("order_delivered_customer_date", random.nextInt(20) == 0 ? null : purchased.plusDays(5 + random.nextInt(25)));
+        row.put("order_estimated_delivery_date", purchased.plusDays(20).withHour(0).withMinute(0));
+        return row;
+    }
+
+    record Result(String name, int round, double seconds, double eventsPerSecond) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.tapflow.testing;
+
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node KRaft Kafka broker inside this JVM, on loopback and a free port, for
+ * integration tests and benchmarks. Its data lives in a temporary directory deleted on
+ * {@link #close()}.
+ */
+public final class InProcessKafka implements AutoCloseable {
+
+    private final KafkaClusterTestKit cluster;
+    private final Admin admin;
+
+    private InProcessKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+        this.admin = cluster.admin();
+    }
+
+    /** Starts a combined controller+broker node and waits until it accepts clients. */
+    public static InProcessKafka start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    // One broker: every internal topic has one replica.
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    // The cleaner's default 128 MiB dedupe buffer would take most of a test JVM's heap.
+                    .setConfigProp("log.cleaner.dedupe.buffer.size", String.valueOf(2 * 1024 * 1024))
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new InProcessKafka(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the in-process Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code host:port} to give clients. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** An admin client for this broker, closed with it. */
+    public Admin admin() {
+        return admin;
+    }
+
+    /** Creates topics with the given partition count; topics that exist already are left alone. */
+    public void createTopics(int partitions, String... topics) {
+        List<NewTopic> newTopics = java.util.Arrays.stream(topics)
+                .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
+        try {
+            admin.createTopics(newTopics).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics " + List.of(topics), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Stops the broker and deletes its data. */
+    @Override
+    public void close() {
+        admin.close();
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the in-process Kafka broker", e);
+        }
+    }
+}
