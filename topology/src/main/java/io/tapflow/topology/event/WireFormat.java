@@ -61,6 +61,8 @@ import org.apache.kafka.connect.storage.Converter;
  * (INT32 with INT64 gives INT64, any number with FLOAT32/FLOAT64 gives FLOAT64, Decimals widen to the
  * largest scale, structs merge into the union of their fields); {@code null} an optional STRING.
  * Without schemas, dates and times are written as ISO-8601 text, decimals as JSON numbers.
+ * {@code java.time.Duration} (what a MySQL TIME beyond a day decodes to) and other types have no mapping and
+ * are rejected with {@link UnencodableValueException}.
  */
 public interface WireFormat {
 
@@ -100,7 +102,8 @@ public interface WireFormat {
     byte[] encodeKey(String topic, Map<String, Object> key);
 
     /**
-     * Encodes an output row with a schema inferred from its values. Inverse of {@link #decodeValue}.
+     * Encodes an output row with a schema inferred from its values. Inverse of {@link #decodeValue}; a
+     * {@code null} row gives {@code null} (a tombstone).
      *
      * @throws UnencodableValueException naming the field path when a value has no mapping or list elements
      *                                   cannot share one schema
@@ -108,7 +111,9 @@ public interface WireFormat {
     byte[] encodeValue(String topic, Map<String, Object> row);
 
     /**
-     * Decodes a key written by {@link #encodeKey} (or a Debezium key) into a typed map.
+     * Decodes a key written by {@link #encodeKey} (or a Debezium key) into a typed map; {@code null} for a
+     * {@code null} key. ({@link #decode} gives an empty map for the {@code null} key of a table without a
+     * primary key.)
      *
      * @throws UndecodableEventException when the bytes are not a struct for the key converter
      */
