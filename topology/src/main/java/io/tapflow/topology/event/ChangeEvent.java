@@ -1,0 +1,22 @@
+package io.tapflow.topology.event;
+
+import java.util.Map;
+
+/**
+ * One row change read from a Debezium change event topic, with every value already converted to its Java
+ * type (see {@link WireFormat} for the type mapping).
+ *
+ * <p>The maps are mutable {@link java.util.LinkedHashMap}s in the table's column order, owned by whoever
+ * holds the event: flow stages edit {@code after} in place. The record itself keeps no other state.
+ *
+ * @param op     what happened to the row
+ * @param key    the primary-key columns; empty for a table without a primary key
+ * @param before the row before the change; {@code null} for snapshot reads and inserts
+ * @param after  the row after the change; {@code null} for deletes
+ * @param source Debezium's {@code source} block (connector, db, table, binlog file and position, ...)
+ * @param tsMs   when Debezium processed the event (envelope {@code ts_ms}); falls back to
+ *               {@code source.ts_ms}, then 0, when the envelope has none
+ */
+public record ChangeEvent(Operation op, Map<String, Object> key, Map<String, Object> before,
+                          Map<String, Object> after, Map<String, Object> source, long tsMs) {
+}

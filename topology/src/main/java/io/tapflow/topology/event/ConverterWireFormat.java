@@ -1,0 +1,201 @@
+package io.tapflow.topology.event;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.storage.Converter;
+
+/**
+ * {@link WireFormat} over a key and a value {@link Converter}: the converters own the byte format, this class
+ * the Debezium envelope and the row types. Holds no mutable state.
+ */
+final class ConverterWireFormat implements WireFormat {
+
+    private final Converter keyConverter;
+    private final Converter valueConverter;
+    /** Whether the format carries Connect logical types; JSON without schemas does not. */
+    private final boolean typed;
+
+    ConverterWireFormat(Converter keyConverter, Converter valueConverter) {
+        this(keyConverter, valueConverter, true);
+    }
+
+    private ConverterWireFormat(Converter keyConverter, Converter valueConverter, boolean typed) {
+        this.keyConverter = keyConverter;
+        this.valueConverter = valueConverter;
+        this.typed = typed;
+    }
+
+    static ConverterWireFormat json(boolean schemasEnabled) {
+        if (schemasEnabled) {
+            return new ConverterWireFormat(jsonConverter(true, true), jsonConverter(true, false), true);
+        }
+        return new ConverterWireFormat(new SchemalessJsonConverter(jsonConverter(false, true)),
+                new SchemalessJsonConverter(jsonConverter(false, false)), false);
+    }
+
+    /**
+     * Decimals are written as JSON numbers so consumers without Connect see a number; reading accepts both
+     * numbers and Debezium's base64. A {@code null} must stay {@code null}: by default the converter would
+     * put a column's schema default in its place, inventing values the database never had.
+     */
+    static JsonConverter jsonConverter(boolean schemasEnabled, boolean isKey) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of(
+                JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, Boolean.toString(schemasEnabled),
+                JsonConverterConfig.DECIMAL_FORMAT_CONFIG, "NUMERIC",
+                JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG, "false"), isKey);
+        return converter;
+    }
+
+    @Override
+    public ChangeEvent decode(String topic, byte[] key, byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        SchemaAndValue data = read(valueConverter, topic, value, "value");
+        Map<String, Object> envelope = envelope(topic, data);
+        String code = String.valueOf(envelope.get("op"));
+        Operation op = switch (code) {
+            case "r", "c", "u", "d" -> Operation.ofCode(code);
+            case "t" -> throw notARowChange(topic, "a truncate event (op 't')");
+            case "m" -> throw notARowChange(topic, "a logical decoding message (op 'm')");
+            default -> throw new UndecodableEventException("Record on topic '" + topic
+                    + "' has Debezium op '" + code + "', which is not one of r, c, u, d");
+        };
+        Map<String, Object> before = row(topic, envelope, "before");
+        Map<String, Object> after = row(topic, envelope, "after");
+        if (op == Operation.DELETE ? before == null : after == null) {
+            throw new UndecodableEventException("Record on topic '" + topic + "' is a change event with op '" + code
+                    + "' but no '" + (op == Operation.DELETE ? "before" : "after") + "' row");
+        }
+        Map<String, Object> source = row(topic, envelope, "source");
+        Map<String, Object> keyRow = key == null ? new LinkedHashMap<>() : decodeKey(topic, key);
+        return new ChangeEvent(op, keyRow, before, after, source == null ? new LinkedHashMap<>() : source,
+                timestamp(envelope, source));
+    }
+
+    @Override
+    public byte[] encodeKey(String topic, Map<String, Object> key) {
+        return key == null ? null : write(keyConverter, topic, key, "key");
+    }
+
+    @Override
+    public byte[] encodeValue(String topic, Map<String, Object> row) {
+        return row == null ? null : write(valueConverter, topic, row, "value");
+    }
+
+    @Override
+    public Map<String, Object> decodeKey(String topic, byte[] key) {
+        if (key == null) {
+            return null;
+        }
+        return struct(topic, read(keyConverter, topic, key, "key"), "key");
+    }
+
+    @Override
+    public Map<String, Object> decodeValue(String topic, byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        return struct(topic, read(valueConverter, topic, value, "value"), "value");
+    }
+
+    private static SchemaAndValue read(Converter converter, String topic, byte[] bytes, String part) {
+        try {
+            return converter.toConnectData(topic, bytes);
+        } catch (DataException e) {
+            throw new UndecodableEventException("Record " + part + " on topic '" + topic + "' cannot be read by "
+                    + converter.getClass().getSimpleName() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private byte[] write(Converter converter, String topic, Map<String, ?> row, String part) {
+        SchemaAndValue data = RowSchemas.toConnect(row, typed);
+        try {
+            return converter.fromConnectData(topic, data.schema(), data.value());
+        } catch (DataException e) {
+            throw new UnencodableValueException("Output " + part + " for topic '" + topic + "' cannot be written by "
+                    + converter.getClass().getSimpleName() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Map<String, Object> struct(String topic, SchemaAndValue data, String part) {
+        if (!(data.value() instanceof Struct) && !(data.value() instanceof Map)) {
+            throw new UndecodableEventException("Record " + part + " on topic '" + topic + "' is "
+                    + ConnectValues.describe(data.schema(), data.value()) + ", expected a struct");
+        }
+        return withTopic(topic, () -> ConnectValues.toRow(data.schema(), data.value(), part));
+    }
+
+    private static Map<String, Object> envelope(String topic, SchemaAndValue data) {
+        Object value = data.value();
+        boolean hasOp = value instanceof Struct struct ? struct.schema().field("op") != null
+                : value instanceof Map<?, ?> map && map.containsKey("op");
+        if (!hasOp) {
+            throw new UndecodableEventException("Record value on topic '" + topic + "' is not a Debezium change event: "
+                    + "expected an envelope with 'op', 'before', 'after' and 'source', got " + shape(data)
+                    + ". Check that the topic is a Debezium table topic and that the converter settings "
+                    + "(schemas.enable) match the connector's.");
+        }
+        return withTopic(topic, () -> ConnectValues.toRow(data.schema(), value, "value"));
+    }
+
+    private static String shape(SchemaAndValue data) {
+        Object value = data.value();
+        if (value instanceof Struct struct) {
+            return "a struct " + (struct.schema().name() == null ? "" : "'" + struct.schema().name() + "' ")
+                    + "with fields " + struct.schema().fields().stream().map(Field::name).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return "an object with fields " + map.keySet();
+        }
+        return ConnectValues.describe(data.schema(), value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> row(String topic, Map<String, Object> envelope, String field) {
+        Object row = envelope.get(field);
+        if (row == null || row instanceof Map) {
+            return (Map<String, Object>) row;
+        }
+        throw new UndecodableEventException("Record value on topic '" + topic + "' has a '" + field
+                + "' that is not a struct but a " + row.getClass().getSimpleName());
+    }
+
+    private static long timestamp(Map<String, Object> envelope, Map<String, Object> source) {
+        if (envelope.get("ts_ms") instanceof Number ts) {
+            return ts.longValue();
+        }
+        return source != null && source.get("ts_ms") instanceof Number ts ? ts.longValue() : 0L;
+    }
+
+    private static UndecodableEventException notARowChange(String topic, String what) {
+        return new UndecodableEventException("Record on topic '" + topic + "' is " + what + ", not a row change");
+    }
+
+    private static Map<String, Object> withTopic(String topic, Supplier<Map<String, Object>> decoding) {
+        try {
+            return decoding.get();
+        } catch (UndecodableEventException | DataException e) {
+            throw new UndecodableEventException("Record on topic '" + topic + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(" (").append(cause.getMessage()).append(')');
+                break;
+            }
+        }
+        return message.toString();
+    }
+}

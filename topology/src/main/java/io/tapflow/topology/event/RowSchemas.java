@@ -1,0 +1,271 @@
+package io.tapflow.topology.event;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Infers a Connect schema for an output row from its Java values and converts the row to a Connect struct.
+ * The mapping is documented on {@link WireFormat}. Every inferred schema is optional, so a field that is
+ * {@code null} in one record and set in the next keeps a compatible shape.
+ */
+final class RowSchemas {
+
+    private static final Schema INSTANT = Timestamp.builder().optional()
+            .parameter(SemanticTypes.TEMPORAL, SemanticTypes.TEMPORAL_INSTANT).build();
+
+    /**
+     * The schema of a {@code null} value: an optional string on the wire, but told apart by identity so that
+     * a list element or struct field that is {@code null} in one place takes the type it has elsewhere.
+     */
+    private static final Schema NULL_ONLY = SchemaBuilder.string().optional().build();
+
+    private RowSchemas() {
+    }
+
+    /**
+     * The row as a Connect struct with its inferred schema.
+     *
+     * @param typed {@code false} for a format that cannot carry logical types (JSON without schemas): dates
+     *              and times are then written as ISO-8601 text
+     */
+    static SchemaAndValue toConnect(Map<String, ?> row, boolean typed) {
+        Map<String, ?> values = typed ? row : withTemporalsAsText(row);
+        SchemaBuilder builder = SchemaBuilder.struct();
+        for (Map.Entry<String, ?> e : values.entrySet()) {
+            builder.field(fieldName(e.getKey(), ""), infer(e.getValue(), e.getKey()));
+        }
+        Schema schema = builder.build();
+        return new SchemaAndValue(schema, toStruct(schema, values, ""));
+    }
+
+    private static Schema infer(Object value, String path) {
+        return switch (value) {
+            case null -> NULL_ONLY;
+            case String ignored -> Schema.OPTIONAL_STRING_SCHEMA;
+            case Integer ignored -> Schema.OPTIONAL_INT32_SCHEMA;
+            case Short ignored -> Schema.OPTIONAL_INT32_SCHEMA;
+            case Byte ignored -> Schema.OPTIONAL_INT32_SCHEMA;
+            case Long ignored -> Schema.OPTIONAL_INT64_SCHEMA;
+            case Float ignored -> Schema.OPTIONAL_FLOAT32_SCHEMA;
+            case Double ignored -> Schema.OPTIONAL_FLOAT64_SCHEMA;
+            case Boolean ignored -> Schema.OPTIONAL_BOOLEAN_SCHEMA;
+            case BigDecimal d -> Decimal.builder(d.scale()).optional().build();
+            case BigInteger ignored -> Decimal.builder(0).optional().build();
+            case LocalDate ignored -> Date.builder().optional().build();
+            case LocalDateTime ignored -> Timestamp.builder().optional().build();
+            case Instant ignored -> INSTANT;
+            case OffsetDateTime ignored -> INSTANT;
+            case ZonedDateTime ignored -> INSTANT;
+            case LocalTime ignored -> Time.builder().optional().build();
+            case byte[] ignored -> Schema.OPTIONAL_BYTES_SCHEMA;
+            case Map<?, ?> map -> {
+                SchemaBuilder builder = SchemaBuilder.struct().optional();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    String name = fieldName(e.getKey(), path);
+                    builder.field(name, infer(e.getValue(), path + "." + name));
+                }
+                yield builder.build();
+            }
+            case List<?> list -> {
+                Schema element = null;
+                for (int i = 0; i < list.size(); i++) {
+                    String elementPath = path + "[" + i + "]";
+                    element = unify(element, infer(list.get(i), elementPath), elementPath);
+                }
+                yield SchemaBuilder.array(orString(element)).optional().build();
+            }
+            default -> throw new UnencodableValueException("Field '" + path + "' holds a " + value.getClass().getName()
+                    + ", which has no mapping; use String, Integer, Long, Float, Double, Boolean, BigDecimal, BigInteger, "
+                    + "LocalDate, LocalDateTime, Instant, OffsetDateTime, ZonedDateTime, LocalTime, byte[], Map or List");
+        };
+    }
+
+    /** One schema both values fit, for list elements; {@code a} is {@code null} before the first element. */
+    private static Schema unify(Schema a, Schema b, String path) {
+        if (a == null || a == NULL_ONLY) {
+            return b;
+        }
+        if (b == NULL_ONLY) {
+            return a;
+        }
+        // Containers merge before the equality shortcut: equal-looking structs may still hold NULL_ONLY fields.
+        if (a.type() == Schema.Type.STRUCT && b.type() == Schema.Type.STRUCT && a.name() == null && b.name() == null) {
+            Map<String, Schema> fields = new LinkedHashMap<>();
+            a.fields().forEach(f -> fields.put(f.name(), f.schema()));
+            for (Field f : b.fields()) {
+                fields.merge(f.name(), f.schema(), (x, y) -> unify(x, y, path + "." + f.name()));
+            }
+            SchemaBuilder builder = SchemaBuilder.struct().optional();
+            fields.forEach(builder::field);
+            return builder.build();
+        }
+        if (a.type() == Schema.Type.ARRAY && b.type() == Schema.Type.ARRAY) {
+            return SchemaBuilder.array(unify(a.valueSchema(), b.valueSchema(), path + "[]")).optional().build();
+        }
+        if (a.equals(b)) {
+            return a;
+        }
+        if (isNumber(a) && isNumber(b)) {
+            if (isFloating(a) || isFloating(b)) {
+                return Schema.OPTIONAL_FLOAT64_SCHEMA;
+            }
+            if (isDecimal(a) || isDecimal(b)) {
+                return Decimal.builder(Math.max(scale(a), scale(b))).optional().build();
+            }
+            return Schema.OPTIONAL_INT64_SCHEMA;
+        }
+        throw new UnencodableValueException("Field '" + path + "' is a " + javaType(b) + " in a list that already holds "
+                + javaType(a) + " values; a list's elements must share one type (numbers may mix, maps may differ in fields)");
+    }
+
+    private static Object toConnect(Schema schema, Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        String name = schema.name();
+        if (Decimal.LOGICAL_NAME.equals(name)) {
+            BigDecimal decimal = value instanceof BigDecimal d ? d
+                    : value instanceof BigInteger i ? new BigDecimal(i) : BigDecimal.valueOf(((Number) value).longValue());
+            return decimal.setScale(scale(schema));
+        }
+        if (Date.LOGICAL_NAME.equals(name)) {
+            return new java.util.Date(((LocalDate) value).toEpochDay() * 86_400_000L);
+        }
+        if (Timestamp.LOGICAL_NAME.equals(name)) {
+            return java.util.Date.from(switch (value) {
+                case LocalDateTime t -> t.toInstant(ZoneOffset.UTC);
+                case OffsetDateTime t -> t.toInstant();
+                case ZonedDateTime t -> t.toInstant();
+                default -> (Instant) value;
+            });
+        }
+        if (Time.LOGICAL_NAME.equals(name)) {
+            return new java.util.Date(((LocalTime) value).toNanoOfDay() / 1_000_000L);
+        }
+        return switch (schema.type()) {
+            case INT32 -> ((Number) value).intValue();
+            case INT64 -> ((Number) value).longValue();
+            case FLOAT32 -> ((Number) value).floatValue();
+            case FLOAT64 -> ((Number) value).doubleValue();
+            case STRUCT -> toStruct(schema, (Map<?, ?>) value, path);
+            case ARRAY -> {
+                List<?> list = (List<?>) value;
+                List<Object> out = new ArrayList<>(list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    out.add(toConnect(schema.valueSchema(), list.get(i), path + "[" + i + "]"));
+                }
+                yield out;
+            }
+            default -> value;
+        };
+    }
+
+    private static Struct toStruct(Schema schema, Map<?, ?> map, String path) {
+        Struct struct = new Struct(schema);
+        for (Field field : schema.fields()) {
+            String fieldPath = path.isEmpty() ? field.name() : path + "." + field.name();
+            struct.put(field, toConnect(field.schema(), map.get(field.name()), fieldPath));
+        }
+        return struct;
+    }
+
+    private static Map<String, Object> withTemporalsAsText(Map<String, ?> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((name, value) -> out.put(name, temporalAsText(value)));
+        return out;
+    }
+
+    private static Object temporalAsText(Object value) {
+        return switch (value) {
+            case LocalDate d -> DateTimeFormatter.ISO_LOCAL_DATE.format(d);
+            case LocalDateTime t -> DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t);
+            case LocalTime t -> DateTimeFormatter.ISO_LOCAL_TIME.format(t);
+            case Instant t -> t.toString();
+            case OffsetDateTime t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+            case ZonedDateTime t -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+            case Map<?, ?> map -> {
+                Map<Object, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(k, temporalAsText(v)));
+                yield out;
+            }
+            case List<?> list -> list.stream().map(RowSchemas::temporalAsText).toList();
+            case null, default -> value;
+        };
+    }
+
+    private static String fieldName(Object key, String path) {
+        if (key instanceof String name) {
+            return name;
+        }
+        throw new UnencodableValueException("Field '" + path + "' is a map with a "
+                + (key == null ? "null" : key.getClass().getName()) + " key; maps are written as structs and need String keys");
+    }
+
+    private static Schema orString(Schema schema) {
+        return schema == null ? NULL_ONLY : schema;
+    }
+
+    private static boolean isNumber(Schema s) {
+        return isDecimal(s) || (s.name() == null && switch (s.type()) {
+            case INT32, INT64, FLOAT32, FLOAT64 -> true;
+            default -> false;
+        });
+    }
+
+    private static boolean isFloating(Schema s) {
+        return s.type() == Schema.Type.FLOAT32 || s.type() == Schema.Type.FLOAT64;
+    }
+
+    private static boolean isDecimal(Schema s) {
+        return Decimal.LOGICAL_NAME.equals(s.name());
+    }
+
+    private static int scale(Schema s) {
+        return isDecimal(s) ? Integer.parseInt(s.parameters().get(Decimal.SCALE_FIELD)) : 0;
+    }
+
+    private static String javaType(Schema s) {
+        if (s.name() != null) {
+            return switch (s.name()) {
+                case Decimal.LOGICAL_NAME -> "BigDecimal";
+                case Date.LOGICAL_NAME -> "LocalDate";
+                case Time.LOGICAL_NAME -> "LocalTime";
+                case Timestamp.LOGICAL_NAME -> s.equals(INSTANT) ? "Instant" : "LocalDateTime";
+                default -> s.name();
+            };
+        }
+        return switch (s.type()) {
+            case INT32 -> "Integer";
+            case INT64 -> "Long";
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case BOOLEAN -> "Boolean";
+            case STRING -> "String";
+            case BYTES -> "byte[]";
+            case STRUCT, MAP -> "Map";
+            case ARRAY -> "List";
+            default -> s.type().toString();
+        };
+    }
+}
