@@ -91,6 +91,15 @@ public abstract sealed class DataSourceBuilder<B extends DataSourceBuilder<B>>
         return new DataSource(name, kind, role, settings);
     }
 
+    /** Stores a credential as a {@link Secret}, so that it never prints. */
+    final void putSecret(String key, Object value) {
+        if (value == null) {
+            settings.remove(key);
+        } else {
+            settings.put(key, value instanceof Secret secret ? secret : Secret.of(value.toString()));
+        }
+    }
+
     final String requireText(String key, String example) {
         Object value = settings.get(key);
         if (value == null || value.toString().isBlank()) {

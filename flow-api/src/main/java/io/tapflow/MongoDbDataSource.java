@@ -68,13 +68,7 @@ public final class MongoDbDataSource extends DataSourceBuilder<MongoDbDataSource
     @Override
     void put(String key, Object value) {
         switch (key) {
-            case "password" -> {
-                if (value == null) {
-                    settings.remove(key);
-                } else {
-                    settings.put(key, value instanceof Secret secret ? secret : Secret.of(value.toString()));
-                }
-            }
+            case "password" -> putSecret(key, value);
             case "ssl" -> settings.put(key, value instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(value)));
             default -> settings.put(key, value == null ? null : value.toString());
         }

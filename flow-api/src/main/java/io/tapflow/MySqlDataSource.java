@@ -78,13 +78,7 @@ public final class MySqlDataSource extends DataSourceBuilder<MySqlDataSource> {
     void put(String key, Object value) {
         switch (key) {
             case "port" -> settings.put(key, toPort(name, value));
-            case "password" -> {
-                if (value == null) {
-                    settings.remove(key);
-                } else {
-                    settings.put(key, value instanceof Secret secret ? secret : Secret.of(value.toString()));
-                }
-            }
+            case "password" -> putSecret(key, value);
             default -> settings.put(key, value == null ? null : value.toString());
         }
     }
