@@ -1,5 +1,6 @@
 package io.tapflow.topology.event;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -51,23 +52,47 @@ final class ConnectValues {
     }
 
     static Object toJava(Schema schema, Object value, String path) {
+        try {
+            return convert(schema, value);
+        } catch (BadValue e) {
+            throw new UndecodableEventException(path + e.where + " " + e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * A value that does not fit its schema, somewhere inside the one being converted. Paths are put
+     * together only when a value is bad, so the usual case builds no strings.
+     */
+    private static final class BadValue extends RuntimeException {
+        private String where = "";
+
+        BadValue(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        BadValue under(String step) {
+            where = step + where;
+            return this;
+        }
+    }
+
+    private static Object convert(Schema schema, Object value) {
         if (value == null) {
             return null;
         }
         if (schema == null) {
-            return schemaless(value, path);
+            return schemaless(value);
         }
         try {
-            Object semantic = semantic(schema, value, path);
-            return semantic != null ? semantic : byType(schema, value, path);
+            Object semantic = semantic(schema, value);
+            return semantic != null ? semantic : byType(schema, value);
         } catch (ClassCastException | ArithmeticException | DateTimeParseException e) {
-            throw new UndecodableEventException(path + " is " + describe(schema, value) + ", which does not fit its schema: "
-                    + e.getMessage(), e);
+            throw new BadValue("is " + describe(schema, value) + ", which does not fit its schema: " + e.getMessage(), e);
         }
     }
 
     /** The value for a named (semantic) schema, or {@code null} when the name is not one we interpret. */
-    private static Object semantic(Schema schema, Object value, String path) {
+    private static Object semantic(Schema schema, Object value) {
         String name = schema.name();
         if (name == null) {
             return null;
@@ -94,12 +119,12 @@ final class ConnectValues {
             case SemanticTypes.NANO_TIME -> timeOfNanos(((Number) value).longValue());
             case Time.LOGICAL_NAME -> LocalTime.ofNanoOfDay(Math.multiplyExact(((java.util.Date) value).getTime(), 1_000_000L));
             case SemanticTypes.YEAR -> ((Number) value).intValue();
-            case SemanticTypes.JSON -> JsonText.parse((String) value, path);
+            case SemanticTypes.JSON -> json((String) value);
             default -> null;
         };
     }
 
-    private static Object byType(Schema schema, Object value, String path) {
+    private static Object byType(Schema schema, Object value) {
         return switch (schema.type()) {
             case INT8, INT16 -> isTinyIntOne(schema) ? ((Number) value).intValue() != 0 : ((Number) value).intValue();
             case INT32 -> (Integer) value;
@@ -114,8 +139,11 @@ final class ConnectValues {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (Field field : schema.fields()) {
                     // Struct.get would put the schema default in place of a null the database really holds.
-                    row.put(field.name(), toJava(field.schema(), struct.getWithoutDefault(field.name()),
-                            path + "." + field.name()));
+                    try {
+                        row.put(field.name(), convert(field.schema(), struct.getWithoutDefault(field.name())));
+                    } catch (BadValue e) {
+                        throw e.under("." + field.name());
+                    }
                 }
                 yield row;
             }
@@ -123,15 +151,22 @@ final class ConnectValues {
                 List<?> list = (List<?>) value;
                 List<Object> out = new ArrayList<>(list.size());
                 for (int i = 0; i < list.size(); i++) {
-                    out.add(toJava(schema.valueSchema(), list.get(i), path + "[" + i + "]"));
+                    try {
+                        out.add(convert(schema.valueSchema(), list.get(i)));
+                    } catch (BadValue e) {
+                        throw e.under("[" + i + "]");
+                    }
                 }
                 yield out;
             }
             case MAP -> {
                 Map<Object, Object> out = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                    out.put(toJava(schema.keySchema(), e.getKey(), path + ".<key>"),
-                            toJava(schema.valueSchema(), e.getValue(), path + "." + e.getKey()));
+                    try {
+                        out.put(convert(schema.keySchema(), e.getKey()), convert(schema.valueSchema(), e.getValue()));
+                    } catch (BadValue bad) {
+                        throw bad.under("." + e.getKey());
+                    }
                 }
                 yield out;
             }
@@ -139,26 +174,33 @@ final class ConnectValues {
     }
 
     /** Without a schema the converter gives JSON types; only the containers are copied into mutable ones. */
-    private static Object schemaless(Object value, String path) {
+    private static Object schemaless(Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                String name = String.valueOf(e.getKey());
-                out.put(name, schemaless(e.getValue(), path + "." + name));
+                out.put(String.valueOf(e.getKey()), schemaless(e.getValue()));
             }
             return out;
         }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                out.add(schemaless(list.get(i), path + "[" + i + "]"));
+            for (Object element : list) {
+                out.add(schemaless(element));
             }
             return out;
         }
         if (value instanceof Struct struct) {
-            return toJava(struct.schema(), struct, path);
+            return convert(struct.schema(), struct);
         }
         return value instanceof ByteBuffer buffer ? bytes(buffer) : value;
+    }
+
+    private static Object json(String text) {
+        try {
+            return JsonText.parse(text);
+        } catch (IOException e) {
+            throw new BadValue("is a JSON column but its text is not JSON: " + e.getMessage(), e);
+        }
     }
 
     private static boolean isTinyIntOne(Schema schema) {

@@ -34,7 +34,8 @@ final class ConverterWireFormat implements WireFormat {
 
     static ConverterWireFormat json(boolean schemasEnabled) {
         if (schemasEnabled) {
-            return new ConverterWireFormat(jsonConverter(true, true), jsonConverter(true, false), true);
+            return new ConverterWireFormat(new SchemaReusingJsonConverter(jsonSettings(true), true),
+                    new SchemaReusingJsonConverter(jsonSettings(true), false), true);
         }
         return new ConverterWireFormat(new SchemalessJsonConverter(jsonConverter(false, true)),
                 new SchemalessJsonConverter(jsonConverter(false, false)), false);
@@ -47,11 +48,15 @@ final class ConverterWireFormat implements WireFormat {
      */
     static JsonConverter jsonConverter(boolean schemasEnabled, boolean isKey) {
         JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of(
+        converter.configure(jsonSettings(schemasEnabled), isKey);
+        return converter;
+    }
+
+    static Map<String, Object> jsonSettings(boolean schemasEnabled) {
+        return Map.of(
                 JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, Boolean.toString(schemasEnabled),
                 JsonConverterConfig.DECIMAL_FORMAT_CONFIG, "NUMERIC",
-                JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG, "false"), isKey);
-        return converter;
+                JsonConverterConfig.REPLACE_NULL_WITH_DEFAULT_CONFIG, "false");
     }
 
     @Override

@@ -17,14 +17,13 @@ final class JsonText {
     private JsonText() {
     }
 
-    /** Parses a JSON document into LinkedHashMap, ArrayList, String, Long/BigInteger, Double, Boolean or null. */
-    static Object parse(String text, String path) {
-        try {
-            return toJava(MAPPER.readTree(text));
-        } catch (JsonProcessingException e) {
-            throw new UndecodableEventException(path + " is a JSON column but its text is not JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+    /**
+     * Parses a JSON document into LinkedHashMap, ArrayList, String, Long/BigInteger, Double, Boolean or null.
+     *
+     * @throws JsonProcessingException when the text is not one JSON document
+     */
+    static Object parse(String text) throws JsonProcessingException {
+        return toJava(MAPPER.readTree(text));
     }
 
     /**
