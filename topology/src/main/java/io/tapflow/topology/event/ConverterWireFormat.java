@@ -21,24 +21,29 @@ final class ConverterWireFormat implements WireFormat {
     private final Converter valueConverter;
     /** Whether the format carries Connect logical types; JSON without schemas does not. */
     private final boolean typed;
+    /** The format's name in error messages, e.g. "Kafka Connect JSON with schemas". */
+    private final String formatName;
 
     ConverterWireFormat(Converter keyConverter, Converter valueConverter) {
-        this(keyConverter, valueConverter, true);
+        this(keyConverter, valueConverter, true, valueConverter.getClass().getSimpleName());
     }
 
-    private ConverterWireFormat(Converter keyConverter, Converter valueConverter, boolean typed) {
+    private ConverterWireFormat(Converter keyConverter, Converter valueConverter, boolean typed, String formatName) {
         this.keyConverter = keyConverter;
         this.valueConverter = valueConverter;
         this.typed = typed;
+        this.formatName = formatName;
     }
 
     static ConverterWireFormat json(boolean schemasEnabled) {
         if (schemasEnabled) {
             return new ConverterWireFormat(new SchemaReusingJsonConverter(jsonSettings(true), true),
-                    new SchemaReusingJsonConverter(jsonSettings(true), false), true);
+                    new SchemaReusingJsonConverter(jsonSettings(true), false), true,
+                    "Kafka Connect JSON with schemas (schemas.enable=true)");
         }
         return new ConverterWireFormat(new SchemalessJsonConverter(jsonConverter(false, true)),
-                new SchemalessJsonConverter(jsonConverter(false, false)), false);
+                new SchemalessJsonConverter(jsonConverter(false, false)), false,
+                "Kafka Connect JSON without schemas (schemas.enable=false)");
     }
 
     /**
@@ -112,12 +117,12 @@ final class ConverterWireFormat implements WireFormat {
         return struct(topic, read(valueConverter, topic, value, "value"), "value");
     }
 
-    private static SchemaAndValue read(Converter converter, String topic, byte[] bytes, String part) {
+    private SchemaAndValue read(Converter converter, String topic, byte[] bytes, String part) {
         try {
             return converter.toConnectData(topic, bytes);
         } catch (DataException e) {
-            throw new UndecodableEventException("Record " + part + " on topic '" + topic + "' cannot be read by "
-                    + converter.getClass().getSimpleName() + ": " + rootMessage(e), e);
+            throw new UndecodableEventException("Record " + part + " on topic '" + topic + "' cannot be read as "
+                    + formatName + ": " + rootMessage(e), e);
         }
     }
 
@@ -126,8 +131,8 @@ final class ConverterWireFormat implements WireFormat {
         try {
             return converter.fromConnectData(topic, data.schema(), data.value());
         } catch (DataException e) {
-            throw new UnencodableValueException("Output " + part + " for topic '" + topic + "' cannot be written by "
-                    + converter.getClass().getSimpleName() + ": " + rootMessage(e), e);
+            throw new UnencodableValueException("Output " + part + " for topic '" + topic + "' cannot be written as "
+                    + formatName + ": " + rootMessage(e), e);
         }
     }
 

@@ -18,7 +18,7 @@ class UndecodableEventTest {
         assertThatThrownBy(() -> WireFormat.json(true).decode(TOPIC, null, garbage))
                 .isInstanceOf(UndecodableEventException.class)
                 .hasMessageContaining("'" + TOPIC + "'")
-                .hasMessageContaining("cannot be read by JsonConverter");
+                .hasMessageContaining("cannot be read as Kafka Connect JSON with schemas");
     }
 
     @Test
