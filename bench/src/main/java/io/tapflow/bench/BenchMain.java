@@ -2,13 +2,11 @@ package io.tapflow.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Runs the benchmarks and writes a markdown report under {@code bench/results/}.
  *
- * <p>Usage: {@code ./tap bench [--events N] [--rounds R] [--partitions P]}.
+ * <p>Usage: {@code ./tap bench [--events N] [--rounds R] [--partitions P] [--threads T]}.
  */
 public final class BenchMain {
 
@@ -19,25 +17,28 @@ public final class BenchMain {
         int events = 1_000_000;
         int rounds = 2;
         int partitions = 2;
+        // One stream thread per core, the same for every topology measured.
+        int threads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("bench: unknown option " + args[i]
-                            + " (use --events N, --rounds R, --partitions P)");
+                            + " (use --events N, --rounds R, --partitions P, --threads T)");
                     System.exit(2);
                 }
             }
         }
-        StatelessFlowBench bench = new StatelessFlowBench(events, rounds, partitions);
+        StatelessFlowBench bench = new StatelessFlowBench(events, rounds, partitions, threads);
         String report = bench.run();
         Path dir = Path.of(System.getProperty("tapflow.bench.results", "bench/results"));
         Files.createDirectories(dir);
-        Path file = dir.resolve("stateless-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+        // One file per benchmark, overwritten by each run: git keeps the history.
+        Path file = dir.resolve("stateless.md");
         Files.writeString(file, report);
-        Files.writeString(dir.resolve("stateless-latest.md"), report);
         System.out.println(report);
         System.out.println("Report written to " + file.toAbsolutePath());
         System.exit(0);

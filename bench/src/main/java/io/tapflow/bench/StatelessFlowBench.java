@@ -64,42 +64,56 @@ final class StatelessFlowBench {
             .readFrom("MySQL_ECommerce.ecom_orders")
             .writeTo("MongoDB_ECommerce.orders");
 
+    private static final int WARMUP_EVENTS = 100_000;
+
     private static final String[] STATUSES = {"delivered", "delivered", "delivered", "shipped", "canceled",
         "invoiced", "processing", "", "SendError"};
 
     private final int events;
     private final int rounds;
     private final int partitions;
+    private final int threads;
 
-    StatelessFlowBench(int events, int rounds, int partitions) {
+    StatelessFlowBench(int events, int rounds, int partitions, int threads) {
         this.events = events;
         this.rounds = rounds;
         this.partitions = partitions;
+        this.threads = threads;
     }
 
     String run() throws Exception {
         List<Result> results = new ArrayList<>();
         try (InProcessKafka kafka = InProcessKafka.start()) {
             String source = ORDERS.topic();
-            kafka.createTopics(partitions, source);
+            String warmupSource = source + ".warmup";
+            kafka.createTopics(partitions, source, warmupSource);
             long produceStart = System.nanoTime();
-            long bytes = produce(kafka, source);
+            long bytes = produce(kafka, source, events);
             double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
             System.out.printf("bench: %,d events (%.1f MB) on %s in %.1f s%n", events, bytes / 1e6, source, produceSeconds);
 
+            // The broker and the JIT warm up on a separate topic first, so round 1 is not a cold start.
+            int warmupEvents = Math.min(events, WARMUP_EVENTS);
+            produce(kafka, warmupSource, warmupEvents);
+            measure(kafka, "passthrough", 0, warmupSource, warmupEvents, passthrough(warmupSource, "tapflow.bench.warmup-passthrough"));
+            measure(kafka, "flow, no stages", 0, warmupSource, warmupEvents, flowTopology(NO_STAGES, warmupSource, 0));
+            measure(kafka, "stateless flow", 0, warmupSource, warmupEvents, flowTopology(STATELESS, warmupSource, 0));
+
             for (int round = 1; round <= rounds; round++) {
-                results.add(measure(kafka, "passthrough", round, passthrough(source, "tapflow.bench.passthrough-" + round)));
-                results.add(measure(kafka, "flow, no stages", round, flowTopology(NO_STAGES, source, round)));
-                results.add(measure(kafka, "stateless flow", round, flowTopology(STATELESS, source, round)));
+                results.add(measure(kafka, "passthrough", round, source, events,
+                        passthrough(source, "tapflow.bench.passthrough-" + round)));
+                results.add(measure(kafka, "flow, no stages", round, source, events, flowTopology(NO_STAGES, source, round)));
+                results.add(measure(kafka, "stateless flow", round, source, events, flowTopology(STATELESS, source, round)));
             }
-            return Report.stateless(events, partitions, bytes, results, STATELESS.show());
+            return Report.stateless(events, partitions, threads, bytes, results, STATELESS.show());
         }
     }
 
     private Topology flowTopology(Flow flow, String source, int round) {
         FlowSpec spec = flow.spec();
         FlowTopics defaults = FlowTopics.of(spec, source);
-        FlowTopics topics = new FlowTopics(source, defaults.output() + "-" + round, defaults.deadLetter() + "-" + round);
+        String run = round == 0 ? "-warmup" : "-" + round;
+        FlowTopics topics = new FlowTopics(source, defaults.output() + run, defaults.deadLetter() + run);
         return FlowTopology.build(spec, topics, WireFormat.json(true));
     }
 
@@ -110,8 +124,10 @@ final class StatelessFlowBench {
         return topology;
     }
 
-    private Result measure(InProcessKafka kafka, String name, int round, Topology topology) throws Exception {
-        String appId = "bench-" + name.replaceAll("[^a-z]+", "-") + "-" + round;
+    /** Runs a topology over {@code count} events of {@code source}; round 0 is the warm-up. */
+    private Result measure(InProcessKafka kafka, String name, int round, String source, int count, Topology topology)
+            throws Exception {
+        String appId = "bench-" + name.replaceAll("[^a-z]+", "-") + "-" + (round == 0 ? "warmup" : round);
         // Streams refuses to start on missing topics, so create every sink topic first.
         for (String sink : topology.describe().subtopologies().iterator().next().nodes().stream()
                 .filter(n -> n instanceof TopologyDescription.Sink)
@@ -120,14 +136,16 @@ final class StatelessFlowBench {
         }
         Properties props = FlowStreamsConfig.of(appId, kafka.bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         System.gc();
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
-            waitUntilConsumed(kafka, appId, ORDERS.topic());
+            waitUntilConsumed(kafka, appId, source);
             double seconds = (System.nanoTime() - start) / 1e9;
-            Result result = new Result(name, round, seconds, events / seconds);
-            System.out.printf("bench: round %d %-16s %,10.0f events/s (%.1f s)%n", round, name, result.eventsPerSecond(), seconds);
+            Result result = new Result(name, round, seconds, count / seconds);
+            System.out.printf("bench: %s %-16s %,10.0f events/s (%.1f s)%n", round == 0 ? "warm-up" : "round " + round,
+                    name, result.eventsPerSecond(), seconds);
             streams.close(Duration.ofSeconds(30));
             return result;
         }
@@ -154,7 +172,7 @@ final class StatelessFlowBench {
         throw new IllegalStateException("benchmark did not finish in 20 minutes");
     }
 
-    private long produce(InProcessKafka kafka, String topic) throws Exception {
+    private long produce(InProcessKafka kafka, String topic, int count) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -164,7 +182,7 @@ final class StatelessFlowBench {
         long bytes = 0;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
+            for (int i = 0; i < count; i++) {
                 for (RawRecord record : i % 10 == 0 ? ORDERS.snapshot(order(i, random)) : ORDERS.insert(order(i, random))) {
                     bytes += record.key().length + (record.value() == null ? 0 : record.value().length);
                     producer.send(new ProducerRecord<>(topic, record.key(), record.value()));

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
@@ -13,7 +14,7 @@ import org.apache.kafka.connect.storage.Converter;
 
 /**
  * {@link WireFormat} over a key and a value {@link Converter}: the converters own the byte format, this class
- * the Debezium envelope and the row types. Holds no mutable state.
+ * the Debezium envelope and the row types. Safe for concurrent use.
  */
 final class ConverterWireFormat implements WireFormat {
 
@@ -23,6 +24,13 @@ final class ConverterWireFormat implements WireFormat {
     private final boolean typed;
     /** The format's name in error messages, e.g. "Kafka Connect JSON with schemas". */
     private final String formatName;
+    /**
+     * The schemas of the last key and row written. Output rows of a flow nearly always have the same shape,
+     * and handing the converter the very same schema object spares it from deriving it again. A race
+     * between threads only costs that saving, never correctness.
+     */
+    private volatile Schema lastKeySchema;
+    private volatile Schema lastValueSchema;
 
     ConverterWireFormat(Converter keyConverter, Converter valueConverter) {
         this(keyConverter, valueConverter, true, valueConverter.getClass().getSimpleName());
@@ -93,12 +101,22 @@ final class ConverterWireFormat implements WireFormat {
 
     @Override
     public byte[] encodeKey(String topic, Map<String, Object> key) {
-        return key == null ? null : write(keyConverter, topic, key, "key");
+        if (key == null) {
+            return null;
+        }
+        SchemaAndValue data = RowSchemas.toConnect(key, typed, lastKeySchema);
+        lastKeySchema = data.schema();
+        return write(keyConverter, topic, data, "key");
     }
 
     @Override
     public byte[] encodeValue(String topic, Map<String, Object> row) {
-        return row == null ? null : write(valueConverter, topic, row, "value");
+        if (row == null) {
+            return null;
+        }
+        SchemaAndValue data = RowSchemas.toConnect(row, typed, lastValueSchema);
+        lastValueSchema = data.schema();
+        return write(valueConverter, topic, data, "value");
     }
 
     @Override
@@ -126,8 +144,7 @@ final class ConverterWireFormat implements WireFormat {
         }
     }
 
-    private byte[] write(Converter converter, String topic, Map<String, ?> row, String part) {
-        SchemaAndValue data = RowSchemas.toConnect(row, typed);
+    private byte[] write(Converter converter, String topic, SchemaAndValue data, String part) {
         try {
             return converter.fromConnectData(topic, data.schema(), data.value());
         } catch (DataException e) {

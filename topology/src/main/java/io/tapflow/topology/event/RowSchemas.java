@@ -40,6 +40,12 @@ final class RowSchemas {
      */
     private static final Schema NULL_ONLY = SchemaBuilder.string().optional().build();
 
+    // Built once: equal schemas that are also the same object make the reuse check in toConnect cheap.
+    private static final Schema DATE = Date.builder().optional().build();
+    private static final Schema TIMESTAMP = Timestamp.builder().optional().build();
+    private static final Schema TIME = Time.builder().optional().build();
+    private static final Map<Integer, Schema> DECIMALS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RowSchemas() {
     }
 
@@ -50,13 +56,47 @@ final class RowSchemas {
      *              and times are then written as ISO-8601 text
      */
     static SchemaAndValue toConnect(Map<String, ?> row, boolean typed) {
+        return toConnect(row, typed, null);
+    }
+
+    /**
+     * Like {@link #toConnect(Map, boolean)}, returning {@code previous} itself as the schema when the row
+     * has exactly that shape. Rows of one table nearly always do, and an identical schema object lets the
+     * converter reuse everything it derived from it.
+     */
+    static SchemaAndValue toConnect(Map<String, ?> row, boolean typed, Schema previous) {
         Map<String, ?> values = typed ? row : withTemporalsAsText(row);
-        SchemaBuilder builder = SchemaBuilder.struct();
+        Schema[] fieldSchemas = new Schema[values.size()];
+        int i = 0;
         for (Map.Entry<String, ?> e : values.entrySet()) {
-            builder.field(fieldName(e.getKey(), ""), infer(e.getValue(), e.getKey()));
+            fieldSchemas[i++] = infer(e.getValue(), e.getKey());
         }
-        Schema schema = builder.build();
+        Schema schema = sameShape(previous, values, fieldSchemas) ? previous : struct(values, fieldSchemas);
         return new SchemaAndValue(schema, toStruct(schema, values, ""));
+    }
+
+    private static boolean sameShape(Schema previous, Map<String, ?> values, Schema[] fieldSchemas) {
+        if (previous == null || previous.fields().size() != fieldSchemas.length) {
+            return false;
+        }
+        int i = 0;
+        for (String name : values.keySet()) {
+            Field field = previous.fields().get(i);
+            if (!field.name().equals(name) || !field.schema().equals(fieldSchemas[i])) {
+                return false;
+            }
+            i++;
+        }
+        return true;
+    }
+
+    private static Schema struct(Map<String, ?> values, Schema[] fieldSchemas) {
+        SchemaBuilder builder = SchemaBuilder.struct();
+        int i = 0;
+        for (String name : values.keySet()) {
+            builder.field(fieldName(name, ""), fieldSchemas[i++]);
+        }
+        return builder.build();
     }
 
     private static Schema infer(Object value, String path) {
@@ -70,14 +110,14 @@ final class RowSchemas {
             case Float ignored -> Schema.OPTIONAL_FLOAT32_SCHEMA;
             case Double ignored -> Schema.OPTIONAL_FLOAT64_SCHEMA;
             case Boolean ignored -> Schema.OPTIONAL_BOOLEAN_SCHEMA;
-            case BigDecimal d -> Decimal.builder(d.scale()).optional().build();
-            case BigInteger ignored -> Decimal.builder(0).optional().build();
-            case LocalDate ignored -> Date.builder().optional().build();
-            case LocalDateTime ignored -> Timestamp.builder().optional().build();
+            case BigDecimal d -> decimal(d.scale());
+            case BigInteger ignored -> decimal(0);
+            case LocalDate ignored -> DATE;
+            case LocalDateTime ignored -> TIMESTAMP;
             case Instant ignored -> INSTANT;
             case OffsetDateTime ignored -> INSTANT;
             case ZonedDateTime ignored -> INSTANT;
-            case LocalTime ignored -> Time.builder().optional().build();
+            case LocalTime ignored -> TIME;
             case byte[] ignored -> Schema.OPTIONAL_BYTES_SCHEMA;
             case Map<?, ?> map -> {
                 SchemaBuilder builder = SchemaBuilder.struct().optional();
@@ -99,6 +139,10 @@ final class RowSchemas {
                     + ", which has no mapping; use String, Integer, Long, Float, Double, Boolean, BigDecimal, BigInteger, "
                     + "LocalDate, LocalDateTime, Instant, OffsetDateTime, ZonedDateTime, LocalTime, byte[], Map or List");
         };
+    }
+
+    private static Schema decimal(int scale) {
+        return DECIMALS.computeIfAbsent(scale, s -> Decimal.builder(s).optional().build());
     }
 
     /** One schema both values fit, for list elements; {@code a} is {@code null} before the first element. */

@@ -3,6 +3,7 @@ package io.tapflow.topology.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
@@ -24,7 +26,9 @@ import org.apache.kafka.connect.storage.Converter;
  * same bytes, followed by {@code ,"payload":}, has that schema, so only its payload is parsed, by a
  * {@code JsonConverter} configured with that schema ({@code schema.content}). Any other record
  * (a new schema after a DDL change, other spacing, something malformed) goes through the plain
- * converter, which also reports errors. The results are the same either way; only the work differs.
+ * converter, which also reports errors. Writing likewise reuses the JSON of the last schema written
+ * when it is handed the same schema object again. The results are the same either way; only the
+ * work differs.
  */
 final class SchemaReusingJsonConverter implements Converter {
 
@@ -38,7 +42,16 @@ final class SchemaReusingJsonConverter implements Converter {
     private record KnownSchema(byte[] prefix, JsonConverter payloadConverter) {
     }
 
+    /** The last schema written and its JSON. */
+    private record WrittenSchema(Schema schema, byte[] json) {
+    }
+
+    private static final ObjectMapper WRITER = new ObjectMapper();
+
     private volatile JsonConverter plain;
+    /** The same settings without the envelope: converts a payload using the schema it is given. */
+    private volatile JsonConverter payloadWriter;
+    private volatile WrittenSchema lastWritten;
     private volatile Map<String, Object> settings;
     private volatile boolean isKey;
     private final Map<String, KnownSchema> lastSchema = new ConcurrentHashMap<>();
@@ -55,15 +68,53 @@ final class SchemaReusingJsonConverter implements Converter {
     public void configure(Map<String, ?> configs, boolean key) {
         JsonConverter converter = new JsonConverter();
         converter.configure(configs, key);
+        Map<String, Object> withoutEnvelope = new HashMap<>(configs);
+        withoutEnvelope.put(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false");
+        JsonConverter payloads = new JsonConverter();
+        payloads.configure(withoutEnvelope, key);
         this.settings = new HashMap<>(configs);
         this.isKey = key;
         this.plain = converter;
+        this.payloadWriter = payloads;
+        this.lastWritten = null;
         lastSchema.clear();
     }
 
+    /**
+     * Writes what the plain converter writes, byte for byte. When the schema is the same object as
+     * the last one written, its JSON is reused and only the payload is converted.
+     */
     @Override
     public byte[] fromConnectData(String topic, Schema schema, Object value) {
-        return plain.fromConnectData(topic, schema, value);
+        WrittenSchema written = lastWritten;
+        if (schema == null || value == null) {
+            return plain.fromConnectData(topic, schema, value);
+        }
+        if (written == null || written.schema() != schema) {
+            written = new WrittenSchema(schema, schemaJson(schema));
+            lastWritten = written;
+        }
+        byte[] payload = payloadWriter.fromConnectData(topic, schema, value);
+        byte[] schemaJson = written.json();
+        byte[] out = new byte[SCHEMA_START.length + schemaJson.length + PAYLOAD_START.length + payload.length + 1];
+        int at = 0;
+        System.arraycopy(SCHEMA_START, 0, out, at, SCHEMA_START.length);
+        at += SCHEMA_START.length;
+        System.arraycopy(schemaJson, 0, out, at, schemaJson.length);
+        at += schemaJson.length;
+        System.arraycopy(PAYLOAD_START, 0, out, at, PAYLOAD_START.length);
+        at += PAYLOAD_START.length;
+        System.arraycopy(payload, 0, out, at, payload.length);
+        out[out.length - 1] = '}';
+        return out;
+    }
+
+    private byte[] schemaJson(Schema schema) {
+        try {
+            return WRITER.writeValueAsBytes(plain.asJsonSchema(schema));
+        } catch (IOException e) {
+            throw new DataException("cannot write the JSON of schema " + schema, e);
+        }
     }
 
     @Override
