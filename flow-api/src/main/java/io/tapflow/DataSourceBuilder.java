@@ -45,6 +45,40 @@ public abstract sealed class DataSourceBuilder<B extends DataSourceBuilder<B>>
         return self();
     }
 
+    /** The server's host name or address ({@code host[:port]} for MongoDB without a URI). */
+    public B host(String host) {
+        return set("host", host);
+    }
+
+    /** The database flows read tables from, or write collections into. */
+    public B database(String database) {
+        return set("database", database);
+    }
+
+    /** The user TapFlow connects as. */
+    public B username(String username) {
+        return set("username", username);
+    }
+
+    /** The user's password; kept as a {@link Secret}. */
+    public B password(String password) {
+        return set("password", password);
+    }
+
+    /** The user's password. */
+    public B password(Secret password) {
+        return set("password", password);
+    }
+
+    /**
+     * Extra connection parameters as {@code key=value} pairs joined by {@code &}: JDBC parameters for
+     * MySQL ({@code "useSSL=false&connectTimeout=5000"}), connection-string options for MongoDB
+     * ({@code "authSource=admin"}).
+     */
+    public B additionalString(String parameters) {
+        return set("additionalString", parameters);
+    }
+
     /** Checks the definition and returns it as a data source that flows read from. */
     public DataSource asSource() {
         return build(DataSource.Role.SOURCE);

@@ -25,36 +25,6 @@ public final class MongoDbDataSource extends DataSourceBuilder<MongoDbDataSource
         return set("uri", uri);
     }
 
-    /** The server's {@code host[:port]}, when no {@link #uri(String)} is given. */
-    public MongoDbDataSource host(String host) {
-        return set("host", host);
-    }
-
-    /** The database flows write their collections into, when no {@link #uri(String)} is given. */
-    public MongoDbDataSource database(String database) {
-        return set("database", database);
-    }
-
-    /** The user TapFlow connects as. */
-    public MongoDbDataSource username(String username) {
-        return set("username", username);
-    }
-
-    /** The user's password; kept as a {@link Secret}. */
-    public MongoDbDataSource password(String password) {
-        return set("password", password);
-    }
-
-    /** The user's password. */
-    public MongoDbDataSource password(Secret password) {
-        return set("password", password);
-    }
-
-    /** Extra connection-string options, for example {@code "authSource=admin"}. */
-    public MongoDbDataSource additionalString(String options) {
-        return set("additionalString", options);
-    }
-
     /** Whether to connect with TLS. */
     public MongoDbDataSource ssl(boolean ssl) {
         return set("ssl", ssl);

@@ -29,39 +29,9 @@ public final class MySqlDataSource extends DataSourceBuilder<MySqlDataSource> {
         settings.put("port", DEFAULT_PORT);
     }
 
-    /** The server's host name or address. */
-    public MySqlDataSource host(String host) {
-        return set("host", host);
-    }
-
     /** The server's port; 3306 when not set. */
     public MySqlDataSource port(int port) {
         return set("port", port);
-    }
-
-    /** The database (schema) whose tables flows read. */
-    public MySqlDataSource database(String database) {
-        return set("database", database);
-    }
-
-    /** The user TapFlow connects as. */
-    public MySqlDataSource username(String username) {
-        return set("username", username);
-    }
-
-    /** The user's password; kept as a {@link Secret}. */
-    public MySqlDataSource password(String password) {
-        return set("password", password);
-    }
-
-    /** The user's password. */
-    public MySqlDataSource password(Secret password) {
-        return set("password", password);
-    }
-
-    /** Extra JDBC connection parameters, for example {@code "useSSL=false&connectTimeout=5000"}. */
-    public MySqlDataSource additionalString(String parameters) {
-        return set("additionalString", parameters);
     }
 
     /** The server's time zone for zone-less values, for example {@code "+08:00"} or {@code "Asia/Shanghai"}. */

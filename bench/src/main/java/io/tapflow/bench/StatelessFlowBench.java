@@ -3,10 +3,10 @@ package io.tapflow.bench;
 import io.tapflow.Flow;
 import io.tapflow.spec.FlowSpec;
 import io.tapflow.testing.InProcessKafka;
+import io.tapflow.testing.SampleTables;
 import io.tapflow.topology.FlowStreamsConfig;
 import io.tapflow.topology.FlowTopics;
 import io.tapflow.topology.FlowTopology;
-import io.tapflow.topology.event.ColumnType;
 import io.tapflow.topology.event.DebeziumTable;
 import io.tapflow.topology.event.RawRecord;
 import io.tapflow.topology.event.WireFormat;
@@ -38,17 +38,7 @@ import org.apache.kafka.streams.Topology;
  */
 final class StatelessFlowBench {
 
-    private static final DebeziumTable ORDERS = DebeziumTable.builder("tapflow.MySQL_ECommerce", "ECommerceData", "ecom_orders")
-            .column("order_id", ColumnType.varchar())
-            .column("customer_id", ColumnType.varchar())
-            .column("order_status", ColumnType.varchar())
-            .column("order_purchase_timestamp", ColumnType.datetime())
-            .column("order_approved_at", ColumnType.datetime())
-            .column("order_delivered_carrier_date", ColumnType.datetime())
-            .column("order_delivered_customer_date", ColumnType.datetime())
-            .column("order_estimated_delivery_date", ColumnType.datetime())
-            .primaryKey("order_id")
-            .build();
+    private static final DebeziumTable ORDERS = SampleTables.ECOM_ORDERS;
 
     /** The foundation issue's stateless flow (is_late computed before the dates it reads are excluded). */
     static final Flow STATELESS = Flow.named("bench_orders_clean")

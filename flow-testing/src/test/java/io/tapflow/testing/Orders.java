@@ -1,7 +1,6 @@
 package io.tapflow.testing;
 
 import io.tapflow.Flow;
-import io.tapflow.topology.event.ColumnType;
 import io.tapflow.topology.event.DebeziumTable;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -10,17 +9,7 @@ import java.util.Map;
 /** The Olist-style orders table and the example flow, shared by the tests. */
 final class Orders {
 
-    static final DebeziumTable TABLE = DebeziumTable.builder("tapflow.MySQL_ECommerce", "ECommerceData", "ecom_orders")
-            .column("order_id", ColumnType.varchar())
-            .column("customer_id", ColumnType.varchar())
-            .column("order_status", ColumnType.varchar())
-            .column("order_purchase_timestamp", ColumnType.datetime())
-            .column("order_approved_at", ColumnType.datetime())
-            .column("order_delivered_carrier_date", ColumnType.datetime())
-            .column("order_delivered_customer_date", ColumnType.datetime())
-            .column("order_estimated_delivery_date", ColumnType.datetime())
-            .primaryKey("order_id")
-            .build();
+    static final DebeziumTable TABLE = SampleTables.ECOM_ORDERS;
 
     /** The foundation issue's example flow. */
     static final Flow CLEAN = Flow.named("orders_clean")
