@@ -14,12 +14,14 @@ final class EncodeProcessor implements Processor<byte[], FlowRecord, byte[], byt
     private final String stage;
     private final String outputTopic;
     private final WireFormat format;
+    private final SourceColumns sourceColumns;
     private ProcessorContext<byte[], byte[]> context;
 
-    EncodeProcessor(String stage, String outputTopic, WireFormat format) {
+    EncodeProcessor(String stage, String outputTopic, WireFormat format, SourceColumns sourceColumns) {
         this.stage = stage;
         this.outputTopic = outputTopic;
         this.format = format;
+        this.sourceColumns = sourceColumns;
     }
 
     @Override
@@ -35,7 +37,11 @@ final class EncodeProcessor implements Processor<byte[], FlowRecord, byte[], byt
         byte[] value;
         try {
             key = format.encodeKey(outputTopic, event.key());
-            value = event.op() == Operation.DELETE ? null : format.encodeValue(outputTopic, event.after());
+            value = event.op() == Operation.DELETE ? null : format.encodeValue(outputTopic, event.after(),
+                    field -> {
+                        String column = sourceColumns.columnOf(field);
+                        return column == null ? null : event.columnTypes().get(column);
+                    });
         } catch (RuntimeException e) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Record<byte[], byte[]> failed = (Record) record.withValue(flowRecord.fail(stage, e));

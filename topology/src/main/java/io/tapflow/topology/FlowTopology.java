@@ -59,7 +59,8 @@ public final class FlowTopology {
             topology.addProcessor(stage.name(), () -> new StageProcessor(stage, next), previous);
             previous = stage.name();
         }
-        topology.addProcessor(write, () -> new EncodeProcessor(write, topics.output(), format), previous);
+        SourceColumns sourceColumns = SourceColumns.of(stages);
+        topology.addProcessor(write, () -> new EncodeProcessor(write, topics.output(), format, sourceColumns), previous);
         topology.addSink(OUTPUT, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), write);
 
         String[] all = allProcessors(read, stages, write);

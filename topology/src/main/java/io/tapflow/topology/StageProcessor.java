@@ -44,7 +44,7 @@ final class StageProcessor implements Processor<byte[], FlowRecord, byte[], Flow
         } else if (event.op() == Operation.UPDATE) {
             // The row may have matched before this update: delete it so the target equals the filtered source.
             flowRecord.event = new ChangeEvent(Operation.DELETE, event.key(), event.before(), null,
-                    event.source(), event.tsMs());
+                    event.source(), event.tsMs(), event.columnTypes());
             context.forward(record, next);
         }
     }

@@ -203,7 +203,7 @@ final class ConnectValues {
         }
     }
 
-    private static boolean isTinyIntOne(Schema schema) {
+    static boolean isTinyIntOne(Schema schema) {
         return "TINYINT".equalsIgnoreCase(parameter(schema, SemanticTypes.SOURCE_COLUMN_TYPE))
                 && "1".equals(parameter(schema, SemanticTypes.SOURCE_COLUMN_LENGTH));
     }

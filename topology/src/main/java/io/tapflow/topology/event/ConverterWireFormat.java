@@ -2,6 +2,7 @@ package io.tapflow.topology.event;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -31,6 +32,11 @@ final class ConverterWireFormat implements WireFormat {
      */
     private volatile Schema lastKeySchema;
     private volatile Schema lastValueSchema;
+    /** The column types of the last envelope schema decoded: the same schema object nearly every time. */
+    private volatile ColumnTypes lastColumnTypes;
+
+    private record ColumnTypes(Schema envelope, Map<String, Schema> types) {
+    }
 
     ConverterWireFormat(Converter keyConverter, Converter valueConverter) {
         this(keyConverter, valueConverter, true, valueConverter.getClass().getSimpleName());
@@ -96,7 +102,7 @@ final class ConverterWireFormat implements WireFormat {
         Map<String, Object> source = row(topic, envelope, "source");
         Map<String, Object> keyRow = key == null ? new LinkedHashMap<>() : decodeKey(topic, key);
         return new ChangeEvent(op, keyRow, before, after, source == null ? new LinkedHashMap<>() : source,
-                timestamp(envelope, source));
+                timestamp(envelope, source), columnTypes(data.schema()));
     }
 
     @Override
@@ -111,10 +117,15 @@ final class ConverterWireFormat implements WireFormat {
 
     @Override
     public byte[] encodeValue(String topic, Map<String, Object> row) {
+        return encodeValue(topic, row, name -> null);
+    }
+
+    @Override
+    public byte[] encodeValue(String topic, Map<String, Object> row, Function<String, Schema> columnType) {
         if (row == null) {
             return null;
         }
-        SchemaAndValue data = RowSchemas.toConnect(row, typed, lastValueSchema);
+        SchemaAndValue data = RowSchemas.toConnect(row, typed, lastValueSchema, columnType);
         lastValueSchema = data.schema();
         return write(valueConverter, topic, data, "value");
     }
@@ -172,6 +183,22 @@ final class ConverterWireFormat implements WireFormat {
                     + "(schemas.enable) match the connector's.");
         }
         return withTopic(topic, () -> ConnectValues.toRow(data.schema(), value, "value"));
+    }
+
+    private Map<String, Schema> columnTypes(Schema envelope) {
+        if (envelope == null) {
+            return Map.of();
+        }
+        ColumnTypes last = lastColumnTypes;
+        if (last != null && last.envelope() == envelope) {
+            return last.types();
+        }
+        Field after = envelope.field("after");
+        Field before = envelope.field("before");
+        Field row = after != null ? after : before;
+        Map<String, Schema> types = row == null ? Map.of() : RowSchemas.columnTypes(row.schema());
+        lastColumnTypes = new ColumnTypes(envelope, types);
+        return types;
     }
 
     private static String shape(SchemaAndValue data) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -65,14 +66,37 @@ final class RowSchemas {
      * converter reuse everything it derived from it.
      */
     static SchemaAndValue toConnect(Map<String, ?> row, boolean typed, Schema previous) {
+        return toConnect(row, typed, previous, name -> null);
+    }
+
+    /**
+     * Like {@link #toConnect(Map, boolean, Schema)}; a {@code null} field takes the schema {@code columnType}
+     * gives for its name, or else the schema it had in {@code previous}.
+     */
+    static SchemaAndValue toConnect(Map<String, ?> row, boolean typed, Schema previous,
+                                    Function<String, Schema> columnType) {
         Map<String, ?> values = typed ? row : withTemporalsAsText(row);
         Schema[] fieldSchemas = new Schema[values.size()];
         int i = 0;
         for (Map.Entry<String, ?> e : values.entrySet()) {
-            fieldSchemas[i++] = infer(e.getValue(), e.getKey());
+            Schema declared = e.getValue() == null && typed ? typeOfNull(e.getKey(), columnType, previous) : null;
+            fieldSchemas[i++] = declared != null ? declared : infer(e.getValue(), e.getKey());
         }
         Schema schema = sameShape(previous, values, fieldSchemas) ? previous : struct(values, fieldSchemas);
         return new SchemaAndValue(schema, toStruct(schema, values, ""));
+    }
+
+    /**
+     * The type of a {@code null} field: its column's, else the one it had in the previous row (a computed
+     * field has no column), else unknown.
+     */
+    private static Schema typeOfNull(String field, Function<String, Schema> columnType, Schema previous) {
+        Schema declared = columnType.apply(field);
+        if (declared == null && previous != null) {
+            Field before = previous.field(field);
+            declared = before == null ? null : before.schema();
+        }
+        return declared;
     }
 
     private static boolean sameShape(Schema previous, Map<String, ?> values, Schema[] fieldSchemas) {
@@ -139,6 +163,68 @@ final class RowSchemas {
                     + ", which has no mapping; use String, Integer, Long, Float, Double, Boolean, BigDecimal, BigInteger, "
                     + "LocalDate, LocalDateTime, Instant, OffsetDateTime, ZonedDateTime, LocalTime, byte[], Map or List");
         };
+    }
+
+    /**
+     * For each field of a decoded row's Connect schema, the schema {@link #infer} gives its non-null
+     * values (see {@link ConnectValues}); fields whose type depends on the value are left out.
+     */
+    static Map<String, Schema> columnTypes(Schema rowSchema) {
+        if (rowSchema == null || rowSchema.type() != Schema.Type.STRUCT) {
+            return Map.of();
+        }
+        Map<String, Schema> types = new LinkedHashMap<>();
+        for (Field field : rowSchema.fields()) {
+            Schema type = outputType(field.schema());
+            if (type != null) {
+                types.put(field.name(), type);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(types);
+    }
+
+    private static Schema outputType(Schema source) {
+        String name = source.name();
+        if (name != null) {
+            switch (name) {
+                case Decimal.LOGICAL_NAME:
+                    return decimal(Integer.parseInt(source.parameters().get(Decimal.SCALE_FIELD)));
+                case SemanticTypes.DATE, Date.LOGICAL_NAME:
+                    return DATE;
+                case SemanticTypes.TIMESTAMP, SemanticTypes.MICRO_TIMESTAMP, SemanticTypes.NANO_TIMESTAMP:
+                    return TIMESTAMP;
+                case Timestamp.LOGICAL_NAME:
+                    return SemanticTypes.TEMPORAL_INSTANT.equals(parameter(source, SemanticTypes.TEMPORAL))
+                            ? INSTANT : TIMESTAMP;
+                case SemanticTypes.ZONED_TIMESTAMP:
+                    return INSTANT;
+                case SemanticTypes.TIME, SemanticTypes.MICRO_TIME, SemanticTypes.NANO_TIME, Time.LOGICAL_NAME:
+                    // A MySQL TIME beyond 24 h decodes to a Duration, which has no output type; most are times of day.
+                    return TIME;
+                case SemanticTypes.YEAR:
+                    return Schema.OPTIONAL_INT32_SCHEMA;
+                case SemanticTypes.JSON, SemanticTypes.VARIABLE_SCALE_DECIMAL:
+                    return null;
+                default:
+                    break;
+            }
+        }
+        return switch (source.type()) {
+            case INT8, INT16 -> ConnectValues.isTinyIntOne(source)
+                    ? Schema.OPTIONAL_BOOLEAN_SCHEMA : Schema.OPTIONAL_INT32_SCHEMA;
+            case INT32 -> Schema.OPTIONAL_INT32_SCHEMA;
+            case INT64 -> Schema.OPTIONAL_INT64_SCHEMA;
+            case FLOAT32 -> Schema.OPTIONAL_FLOAT32_SCHEMA;
+            case FLOAT64 -> Schema.OPTIONAL_FLOAT64_SCHEMA;
+            case BOOLEAN -> Schema.OPTIONAL_BOOLEAN_SCHEMA;
+            case STRING -> Schema.OPTIONAL_STRING_SCHEMA;
+            case BYTES -> Schema.OPTIONAL_BYTES_SCHEMA;
+            case STRUCT, ARRAY, MAP -> null;
+        };
+    }
+
+    private static String parameter(Schema schema, String name) {
+        return schema.parameters() == null ? null : schema.parameters().get(name);
     }
 
     private static Schema decimal(int scale) {

@@ -1,6 +1,8 @@
 package io.tapflow.topology.event;
 
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.storage.Converter;
 
 /**
@@ -109,6 +111,16 @@ public interface WireFormat {
      *                                   cannot share one schema
      */
     byte[] encodeValue(String topic, Map<String, Object> row);
+
+    /**
+     * Encodes an output row like {@link #encodeValue(String, Map)}, giving a {@code null} field the type its
+     * column has, so the row's schema does not change with its nulls (which a schema registry would
+     * refuse as an incompatible change).
+     *
+     * @param columnType the schema for a field by its name in the row, or {@code null} where unknown;
+     *                   see {@link ChangeEvent#columnTypes()}
+     */
+    byte[] encodeValue(String topic, Map<String, Object> row, Function<String, Schema> columnType);
 
     /**
      * Decodes a key written by {@link #encodeKey} (or a Debezium key) into a typed map; {@code null} for a
