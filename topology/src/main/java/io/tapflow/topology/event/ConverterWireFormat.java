@@ -9,6 +9,7 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import io.apicurio.registry.utils.converter.AvroConverter;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
@@ -58,6 +59,29 @@ final class ConverterWireFormat implements WireFormat {
         return new ConverterWireFormat(new SchemalessJsonConverter(jsonConverter(false, true)),
                 new SchemalessJsonConverter(jsonConverter(false, false)), false,
                 "Kafka Connect JSON without schemas (schemas.enable=false)");
+    }
+
+    static ConverterWireFormat avro(String registryUrl) {
+        Map<String, String> settings = avroSettings(registryUrl);
+        AvroConverter key = new AvroConverter();
+        key.configure(settings, true);
+        AvroConverter value = new AvroConverter();
+        value.configure(settings, false);
+        return new ConverterWireFormat(key, value, true, "Avro with schemas from the registry at " + registryUrl);
+    }
+
+    /**
+     * Ids go in the record (not in headers) as 4-byte content ids after a zero byte, which is the Confluent
+     * wire format; the registry's Confluent-compatible API resolves the same ids.
+     */
+    static Map<String, String> avroSettings(String registryUrl) {
+        return Map.of(
+                "apicurio.registry.url", registryUrl,
+                "apicurio.registry.auto-register", "true",
+                "apicurio.registry.find-latest", "true",
+                "apicurio.registry.headers.enabled", "false",
+                "apicurio.registry.as-confluent", "true",
+                "apicurio.registry.use-id", "contentId");
     }
 
     /**

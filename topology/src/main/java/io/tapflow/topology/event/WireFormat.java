@@ -79,6 +79,26 @@ public interface WireFormat {
     }
 
     /**
+     * Avro through a schema registry, in the Confluent wire format (magic byte 0, 4-byte schema id, Avro
+     * binary), so any Kafka consumer with a Confluent-compatible deserializer can read the records. New
+     * schemas are registered as they appear. Uses Apicurio's Connect {@code AvroConverter}, configured as
+     * Debezium's is, so the ids a flow writes and the ids Debezium writes come from the same registry.
+     *
+     * @param registryUrl the registry's Apicurio v2 API, e.g. {@code http://127.0.0.1:8081/apis/registry/v2}
+     */
+    static WireFormat avro(String registryUrl) {
+        return ConverterWireFormat.avro(registryUrl);
+    }
+
+    /**
+     * The converter settings under which records are Avro in the Confluent wire format through an Apicurio
+     * registry: the same for Debezium's connector, a flow, and the MongoDB sink.
+     */
+    static Map<String, String> avroConverterSettings(String registryUrl) {
+        return ConverterWireFormat.avroSettings(registryUrl);
+    }
+
+    /**
      * A wire format over converters the caller has already configured (one as key converter, one as value
      * converter). They must be safe for concurrent use.
      */
