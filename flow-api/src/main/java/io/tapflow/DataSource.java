@@ -3,8 +3,11 @@ package io.tapflow;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tapflow.spec.DataSourceSpec;
+import io.tapflow.spec.FlowSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,12 +100,62 @@ public final class DataSource {
         return settings.get(key);
     }
 
+    /**
+     * The data source as data, for a catalog: every secret value goes into {@code secrets} and the spec
+     * holds only its reference ({@code {"secret": "<name>.<key>"}}), or the name of the environment
+     * variable it is read from ({@code {"env": "MYSQL_PW"}}).
+     */
+    public DataSourceSpec spec(SecretStore secrets) {
+        Map<String, Object> stored = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            if (value instanceof Secret secret) {
+                stored.put(key, secret.environmentVariable()
+                        .<Map<String, Object>>map(variable -> Map.of(DataSourceSpec.ENV, variable))
+                        .orElseGet(() -> {
+                            String reference = name + "." + key;
+                            secrets.put(reference, secret);
+                            return Map.of(DataSourceSpec.SECRET, reference);
+                        }));
+            } else {
+                stored.put(key, value);
+            }
+        });
+        return new DataSourceSpec(FlowSpec.FORMAT_VERSION, name, kind.id(), role.name().toLowerCase(Locale.ROOT), stored);
+    }
+
+    /**
+     * The data source a spec describes, checked as its builder would check it; secret references are
+     * resolved through {@code secrets}.
+     *
+     * @throws DataSourceDefinitionException if the spec is invalid
+     */
+    public static DataSource fromSpec(DataSourceSpec spec, SecretStore secrets) {
+        DataSourceBuilder<?> builder = of(spec.kind(), spec.name());
+        spec.settings().forEach((key, value) -> {
+            if (value instanceof Map<?, ?> reference && reference.get(DataSourceSpec.ENV) instanceof String variable) {
+                builder.set(key, Secret.env(variable));
+            } else if (value instanceof Map<?, ?> reference && reference.get(DataSourceSpec.SECRET) instanceof String ref) {
+                builder.set(key, secrets.get(ref));
+            } else {
+                builder.set(key, value);
+            }
+        });
+        Role role;
+        try {
+            role = Role.valueOf(String.valueOf(spec.role()).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DataSourceDefinitionException(spec.name(), "unknown role '" + spec.role()
+                    + "'. Fix: use source, target or source_and_target.");
+        }
+        return builder.build(role);
+    }
+
     /** A readable description as JSON, with every secret masked (the shell's {@code desc}). */
     public String desc() {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("name", name);
         shown.put("kind", kind.id());
-        shown.put("role", role.name().toLowerCase(java.util.Locale.ROOT));
+        shown.put("role", role.name().toLowerCase(Locale.ROOT));
         settings.forEach((key, value) -> shown.put(key, printable(key, value)));
         try {
             return JSON.writeValueAsString(shown);

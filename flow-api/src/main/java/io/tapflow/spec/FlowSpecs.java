@@ -37,6 +37,35 @@ public final class FlowSpecs {
         return write(JSON, spec);
     }
 
+    /** A data source spec as pretty-printed JSON; it holds no secret values. */
+    public static String toJson(DataSourceSpec spec) {
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write data source spec '" + spec.name() + "'", e);
+        }
+    }
+
+    /**
+     * Reads a data source spec written by {@link #toJson(DataSourceSpec)}.
+     *
+     * @throws io.tapflow.DataSourceDefinitionException if the text is not a data source spec
+     */
+    public static DataSourceSpec dataSourceFromJson(String json) {
+        try {
+            DataSourceSpec spec = JSON.readValue(json, DataSourceSpec.class);
+            if (spec.formatVersion() != FlowSpec.FORMAT_VERSION) {
+                throw new io.tapflow.DataSourceDefinitionException(spec.name(), "the spec has format version "
+                        + spec.formatVersion() + ", and this TapFlow reads version " + FlowSpec.FORMAT_VERSION
+                        + ". Fix: use the TapFlow version that wrote it.");
+            }
+            return spec;
+        } catch (JsonProcessingException e) {
+            throw new io.tapflow.DataSourceDefinitionException(null, "the JSON is not a data source spec: "
+                    + e.getOriginalMessage() + " " + location(e) + ".");
+        }
+    }
+
     /** The spec as YAML. */
     public static String toYaml(FlowSpec spec) {
         return write(YAML, spec);
