@@ -72,6 +72,18 @@ public final class DataSource {
         };
     }
 
+    /**
+     * Checks this data source against the real server and stores it in the current cluster's catalog
+     * (see {@link TapFlowCluster#save(DataSource)}).
+     *
+     * @return this data source
+     * @throws DataSourceDefinitionException naming what is wrong and how to fix it
+     * @throws IllegalStateException if no cluster was started or connected to
+     */
+    public DataSource save() {
+        return TapFlowCluster.current().save(this);
+    }
+
     /** The name flows use to refer to this data source. */
     public String name() {
         return name;
