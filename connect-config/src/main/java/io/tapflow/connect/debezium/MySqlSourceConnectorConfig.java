@@ -1,0 +1,137 @@
+package io.tapflow.connect.debezium;
+
+import io.tapflow.DataSource;
+import io.tapflow.DataSourceKind;
+import io.tapflow.topology.FlowTopics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The Debezium source connector config for a MySQL or MariaDB data source: one connector per data
+ * source, shared by every flow that reads it, capturing the tables those flows read.
+ *
+ * <p>Every name is derived from the data source's name, so a reader who knows one data source can
+ * find everything of another: connector {@code tapflow-source-<name>}, change topics
+ * {@code tapflow.<name>.<database>.<table>}, schema history {@code tapflow.<name>.schema-history},
+ * signals {@code tapflow.<name>.signal}.
+ */
+public final class MySqlSourceConnectorConfig {
+
+    /** Debezium's connector for MariaDB servers; its MySQL connector loses changes against MariaDB. */
+    public static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
+    /** Debezium's connector for MySQL servers. */
+    public static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";
+
+    private MySqlSourceConnectorConfig() {
+    }
+
+    /** The connector's name for a data source. */
+    public static String connectorName(String dataSource) {
+        return "tapflow-source-" + dataSource;
+    }
+
+    /** Debezium's {@code topic.prefix} for a data source; change topics are {@code <prefix>.<database>.<table>}. */
+    public static String topicPrefix(String dataSource) {
+        return FlowTopics.PREFIX + dataSource;
+    }
+
+    /** The topic Debezium records the tables' schema history in. */
+    public static String schemaHistoryTopic(String dataSource) {
+        return topicPrefix(dataSource) + ".schema-history";
+    }
+
+    /** The topic Debezium reads signals from (for example: snapshot this table now). */
+    public static String signalTopic(String dataSource) {
+        return topicPrefix(dataSource) + ".signal";
+    }
+
+    /**
+     * The connector config.
+     *
+     * @param source a mysql data source
+     * @param mariaDb whether the server is MariaDB (then Debezium's MariaDB connector is used)
+     * @param tables the tables to capture, by name, in the data source's database
+     * @param password how the Connect worker reads the password, e.g. a config provider reference such
+     *     as {@code ${file:/path/secrets.properties:MySQL_ECommerce.password}}; never the password itself
+     * @param bootstrapServers the Kafka cluster, for the schema history and signal topics
+     * @param converters the key and value converter settings, e.g. Avro through the schema registry
+     */
+    public static Map<String, String> of(DataSource source, boolean mariaDb, Collection<String> tables,
+                                         String password, String bootstrapServers, Map<String, String> converters) {
+        if (source.kind() != DataSourceKind.MYSQL) {
+            throw new IllegalArgumentException("data source '" + source.name() + "' is " + source.kind()
+                    + ", not mysql");
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("data source '" + source.name() + "': no table to capture");
+        }
+        String name = source.name();
+        String database = String.valueOf(source.setting("database"));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("name", connectorName(name));
+        config.put("connector.class", mariaDb ? MARIADB_CONNECTOR : MYSQL_CONNECTOR);
+        // Binlog events are read in order by one task; parallelism comes after, from the topics' partitions.
+        config.put("tasks.max", "1");
+        config.put("database.hostname", String.valueOf(source.setting("host")));
+        config.put("database.port", String.valueOf(source.setting("port")));
+        config.put("database.user", String.valueOf(source.setting("username")));
+        config.put("database.password", password);
+        config.put("database.server.id", Long.toString(serverId(name)));
+        config.put("topic.prefix", topicPrefix(name));
+        config.put("database.include.list", regexLiteral(database));
+        config.put("table.include.list", new TreeSet<>(tables).stream()
+                .map(table -> regexLiteral(database + "." + table)).collect(Collectors.joining(",")));
+        config.put("schema.history.internal.kafka.bootstrap.servers", bootstrapServers);
+        config.put("schema.history.internal.kafka.topic", schemaHistoryTopic(name));
+        config.put("include.schema.changes", "false");
+        // TINYINT(1) is MySQL's BOOLEAN: capture it as a boolean, not a number.
+        config.put("converters", "boolean");
+        config.put("boolean.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
+        config.put("decimal.handling.mode", "precise");
+        // Heartbeats keep the binlog position moving on quiet tables, so a restart does not replay much.
+        config.put("heartbeat.interval.ms", "10000");
+        config.put("topic.heartbeat.prefix", FlowTopics.PREFIX + "heartbeat");
+        config.put("signal.enabled.channels", "source,kafka");
+        config.put("signal.kafka.topic", signalTopic(name));
+        config.put("signal.kafka.bootstrap.servers", bootstrapServers);
+        config.put("tombstones.on.delete", "true");
+        Object timezone = source.setting("timezone");
+        if (timezone != null && !timezone.toString().isBlank()) {
+            config.put("driver.connectionTimeZone", timezone.toString());
+        }
+        for (String parameter : parameters(source.setting("additionalString"))) {
+            int equals = parameter.indexOf('=');
+            config.put("driver." + parameter.substring(0, equals), parameter.substring(equals + 1));
+        }
+        config.putAll(converters);
+        return config;
+    }
+
+    /**
+     * A replication client id the server has not seen from another TapFlow data source: stable for a
+     * data source, so a restarted connector is the same client.
+     */
+    static long serverId(String dataSource) {
+        return 5400 + Math.floorMod(dataSource.hashCode(), 1_000_000_000L);
+    }
+
+    private static List<String> parameters(Object additionalString) {
+        List<String> parameters = new ArrayList<>();
+        if (additionalString != null && !additionalString.toString().isBlank()) {
+            for (String pair : additionalString.toString().split("&")) {
+                parameters.add(pair);
+            }
+        }
+        return parameters;
+    }
+
+    /** Debezium's include lists are regular expressions; names are matched literally. */
+    private static String regexLiteral(String name) {
+        return name.replace(".", "\\.");
+    }
+}
