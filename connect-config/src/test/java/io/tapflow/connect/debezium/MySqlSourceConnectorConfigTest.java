@@ -1,0 +1,55 @@
+package io.tapflow.connect.debezium;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tapflow.DataSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every name in a data source's connector config comes from the data source's name. */
+class MySqlSourceConnectorConfigTest {
+
+    private static final DataSource CRM = DataSource.mysql("MySQL_ECommerce").host("127.0.0.1").port(3307)
+            .database("ECommerceData").username("tapflow").password("pw-never-in-config")
+            .timezone("+08:00").additionalString("connectTimeout=5000&useSSL=false").asSource();
+
+    @Test
+    void mariaDbSourceCapturingTwoTables() {
+        Map<String, String> config = MySqlSourceConnectorConfig.of(CRM, true, List.of("ecom_orders", "ecom_customers"),
+                "${file:/s.properties:MySQL_ECommerce.password}", "127.0.0.1:9092", Map.of("value.converter", "x.Json"));
+        assertThat(config)
+                .containsEntry("name", "tapflow-source-MySQL_ECommerce")
+                .containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
+                .containsEntry("database.hostname", "127.0.0.1")
+                .containsEntry("database.port", "3307")
+                .containsEntry("database.password", "${file:/s.properties:MySQL_ECommerce.password}")
+                .containsEntry("topic.prefix", "tapflow.MySQL_ECommerce")
+                .containsEntry("table.include.list", "ECommerceData\\.ecom_customers,ECommerceData\\.ecom_orders")
+                .containsEntry("schema.history.internal.kafka.topic", "tapflow.MySQL_ECommerce.schema-history")
+                .containsEntry("signal.kafka.topic", "tapflow.MySQL_ECommerce.signal")
+                .containsEntry("driver.connectionTimeZone", "+08:00")
+                .containsEntry("driver.connectTimeout", "5000")
+                .containsEntry("driver.useSSL", "false")
+                .containsEntry("value.converter", "x.Json");
+        assertThat(config.toString()).doesNotContain("pw-never-in-config");
+        assertThat(Long.parseLong(config.get("database.server.id")))
+                .isEqualTo(MySqlSourceConnectorConfig.serverId("MySQL_ECommerce")).isGreaterThanOrEqualTo(5400);
+    }
+
+    @Test
+    void mySqlServerGetsTheMySqlConnector() {
+        assertThat(MySqlSourceConnectorConfig.of(CRM, false, List.of("t"), "p", "b:1", Map.of()))
+                .containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector");
+    }
+
+    @Test
+    void refusesATargetOrNoTables() {
+        DataSource mongo = DataSource.mongodb("m").uri("mongodb://h/db").asTarget();
+        assertThatThrownBy(() -> MySqlSourceConnectorConfig.of(mongo, true, List.of("t"), "p", "b:1", Map.of()))
+                .hasMessageContaining("is mongodb, not mysql");
+        assertThatThrownBy(() -> MySqlSourceConnectorConfig.of(CRM, true, List.of(), "p", "b:1", Map.of()))
+                .hasMessageContaining("no table to capture");
+    }
+}
