@@ -269,13 +269,16 @@ public final class MariaDbServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary directory for MariaDB", e);
             }
+            MariaDbServer server = null;
             try {
                 Path data = dataDir != null ? dataDir.toAbsolutePath() : workDir.resolve("data");
                 install(data);
-                return startOnFreePort(workDir, data);
-            } catch (RuntimeException e) {
-                MariaDbBinaries.deleteTree(workDir);
-                throw e;
+                server = startOnFreePort(workDir, data);
+                return server;
+            } finally {
+                if (server == null) {
+                    MariaDbBinaries.deleteTree(workDir);
+                }
             }
         }
 

@@ -129,6 +129,14 @@ class MariaDbServerIT {
     }
 
     @Test
+    void aServerThatCannotStartIsRefusedWithItsLastWords(@TempDir Path dataDir) {
+        assertThatThrownBy(() -> MariaDbServer.builder().dataDir(dataDir).binlogFormat("SIDEWAYS").start())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("MariaDB did not start on port ")
+                .hasMessageContaining("SIDEWAYS");
+    }
+
+    @Test
     void dataInAGivenDirectorySurvivesARestart(@TempDir Path dataDir) throws SQLException {
         try (MariaDbServer first = MariaDbServer.builder().dataDir(dataDir).start()) {
             first.createDatabase("kept");
