@@ -2,6 +2,8 @@ package io.tapflow.connect.debezium;
 
 import io.tapflow.DataSource;
 import io.tapflow.DataSourceKind;
+import io.tapflow.connect.mysql.MySqlServerInfo;
+import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.topology.FlowTopics;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,11 +23,6 @@ import java.util.stream.Collectors;
  * signals {@code tapflow.<name>.signal}.
  */
 public final class MySqlSourceConnectorConfig {
-
-    /** Debezium's connector for MariaDB servers; its MySQL connector loses changes against MariaDB. */
-    public static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
-    /** Debezium's connector for MySQL servers. */
-    public static final String MYSQL_CONNECTOR = "io.debezium.connector.mysql.MySqlConnector";
 
     private MySqlSourceConnectorConfig() {
     }
@@ -54,14 +51,15 @@ public final class MySqlSourceConnectorConfig {
      * The connector config.
      *
      * @param source a mysql data source
-     * @param mariaDb whether the server is MariaDB (then Debezium's MariaDB connector is used)
+     * @param server the server behind the data source, as {@link MySqlSourceCheck} found it: its flavor
+     *     decides the connector class (Debezium's MySQL connector loses changes against MariaDB)
      * @param tables the tables to capture, by name, in the data source's database
      * @param password how the Connect worker reads the password, e.g. a config provider reference such
      *     as {@code ${file:/path/secrets.properties:MySQL_ECommerce.password}}; never the password itself
      * @param bootstrapServers the Kafka cluster, for the schema history and signal topics
      * @param converters the key and value converter settings, e.g. Avro through the schema registry
      */
-    public static Map<String, String> of(DataSource source, boolean mariaDb, Collection<String> tables,
+    public static Map<String, String> of(DataSource source, MySqlServerInfo server, Collection<String> tables,
                                          String password, String bootstrapServers, Map<String, String> converters) {
         if (source.kind() != DataSourceKind.MYSQL) {
             throw new IllegalArgumentException("data source '" + source.name() + "' is " + source.kind()
@@ -74,7 +72,7 @@ public final class MySqlSourceConnectorConfig {
         String database = String.valueOf(source.setting("database"));
         Map<String, String> config = new LinkedHashMap<>();
         config.put("name", connectorName(name));
-        config.put("connector.class", mariaDb ? MARIADB_CONNECTOR : MYSQL_CONNECTOR);
+        config.put("connector.class", server.connectorClass());
         // Binlog events are read in order by one task; parallelism comes after, from the topics' partitions.
         config.put("tasks.max", "1");
         config.put("database.hostname", String.valueOf(source.setting("host")));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tapflow.DataSource;
+import io.tapflow.connect.mysql.MySqlFlavor;
+import io.tapflow.connect.mysql.MySqlServerInfo;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,13 +13,16 @@ import org.junit.jupiter.api.Test;
 /** Every name in a data source's connector config comes from the data source's name. */
 class MySqlSourceConnectorConfigTest {
 
+    private static final MySqlServerInfo MARIADB = new MySqlServerInfo(MySqlFlavor.MARIADB, "11.4.5", 1);
+    private static final MySqlServerInfo MYSQL = new MySqlServerInfo(MySqlFlavor.MYSQL, "8.0.36", 1);
+
     private static final DataSource CRM = DataSource.mysql("MySQL_ECommerce").host("127.0.0.1").port(3307)
             .database("ECommerceData").username("tapflow").password("pw-never-in-config")
             .timezone("+08:00").additionalString("connectTimeout=5000&useSSL=false").asSource();
 
     @Test
     void mariaDbSourceCapturingTwoTables() {
-        Map<String, String> config = MySqlSourceConnectorConfig.of(CRM, true, List.of("ecom_orders", "ecom_customers"),
+        Map<String, String> config = MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("ecom_orders", "ecom_customers"),
                 "${file:/s.properties:MySQL_ECommerce.password}", "127.0.0.1:9092", Map.of("value.converter", "x.Json"));
         assertThat(config)
                 .containsEntry("name", "tapflow-source-MySQL_ECommerce")
@@ -40,16 +45,16 @@ class MySqlSourceConnectorConfigTest {
 
     @Test
     void mySqlServerGetsTheMySqlConnector() {
-        assertThat(MySqlSourceConnectorConfig.of(CRM, false, List.of("t"), "p", "b:1", Map.of()))
+        assertThat(MySqlSourceConnectorConfig.of(CRM, MYSQL, List.of("t"), "p", "b:1", Map.of()))
                 .containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector");
     }
 
     @Test
     void refusesATargetOrNoTables() {
         DataSource mongo = DataSource.mongodb("m").uri("mongodb://h/db").asTarget();
-        assertThatThrownBy(() -> MySqlSourceConnectorConfig.of(mongo, true, List.of("t"), "p", "b:1", Map.of()))
+        assertThatThrownBy(() -> MySqlSourceConnectorConfig.of(mongo, MARIADB, List.of("t"), "p", "b:1", Map.of()))
                 .hasMessageContaining("is mongodb, not mysql");
-        assertThatThrownBy(() -> MySqlSourceConnectorConfig.of(CRM, true, List.of(), "p", "b:1", Map.of()))
+        assertThatThrownBy(() -> MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of(), "p", "b:1", Map.of()))
                 .hasMessageContaining("no table to capture");
     }
 }
