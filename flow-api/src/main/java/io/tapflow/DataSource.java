@@ -77,7 +77,8 @@ public final class DataSource {
      * (see {@link TapFlowCluster#save(DataSource)}).
      *
      * @return this data source
-     * @throws DataSourceDefinitionException naming what is wrong and how to fix it
+     * @throws IllegalArgumentException naming what is wrong and how to fix it, in the definition or on the
+     *     server (unreachable, login refused, binlog settings, privileges)
      * @throws IllegalStateException if no cluster was started or connected to
      */
     public DataSource save() {
@@ -174,6 +175,18 @@ public final class DataSource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot describe data source " + name, e);
         }
+    }
+
+    /** Data sources are equal when name, kind, role and every setting (secrets included) are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DataSource that && name.equals(that.name) && kind == that.kind && role == that.role
+                && settings.equals(that.settings);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(name, kind, role, settings);
     }
 
     @Override

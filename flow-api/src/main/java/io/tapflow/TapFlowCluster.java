@@ -15,7 +15,8 @@ public interface TapFlowCluster {
      * and stores it in the cluster's catalog, its secrets in the cluster's secret store.
      *
      * @return the data source
-     * @throws DataSourceDefinitionException naming what is wrong and how to fix it; nothing is stored then
+     * @throws IllegalArgumentException naming what is wrong and how to fix it, in the definition or on the
+     *     server (unreachable, login refused, binlog settings, privileges); nothing is stored then
      */
     DataSource save(DataSource dataSource);
 
@@ -33,8 +34,17 @@ public interface TapFlowCluster {
         return cluster;
     }
 
-    /** Makes {@code cluster} the current one; {@code null} clears it. Called by the runtime. */
+    /** Makes {@code cluster} the current one. Called by the runtime. */
     static void use(TapFlowCluster cluster) {
         CurrentCluster.cluster = cluster;
+    }
+
+    /** Clears the current cluster if it is {@code cluster} (which is closing). Called by the runtime. */
+    static void release(TapFlowCluster cluster) {
+        synchronized (CurrentCluster.class) {
+            if (CurrentCluster.cluster == cluster) {
+                CurrentCluster.cluster = null;
+            }
+        }
     }
 }
