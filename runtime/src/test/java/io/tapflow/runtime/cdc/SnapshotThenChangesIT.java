@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real MariaDB server, Debezium's MariaDB connector on an in-process Connect worker, and a flow on
  * Kafka Streams: the rows a table holds arrive first (snapshot), then every insert, update, delete and
- * primary-key change, with their types, in the flow's output.
+ * primary-key change, with their types, in the flow's output; so do an added column and a widened one.
  */
 class SnapshotThenChangesIT {
 
@@ -118,6 +118,18 @@ class SnapshotThenChangesIT {
                                     LocalDateTime.of(2018, 1, 3, 8, 0), "100.00", false)),
                             Map.entry(Map.of("order_id", "o9"), order("o9", "created",
                                     LocalDateTime.of(2018, 2, 1, 0, 0), "1.00", false)));
+
+                    // Schema changes: an added column and a widened one reach the output with their types.
+                    mariadb.execute(
+                            "ALTER TABLE ECommerceData.ecom_orders ADD COLUMN delivered_on DATE NULL",
+                            "ALTER TABLE ECommerceData.ecom_orders MODIFY total DECIMAL(14,4)",
+                            "UPDATE ECommerceData.ecom_orders SET delivered_on = '2018-01-09', total = 123456.7891"
+                                    + " WHERE order_id = 'o2'");
+                    output.awaitTarget(target -> target.get(Map.of("order_id", "o2")).containsKey("delivered_on"));
+                    Map<String, Object> widened = order("o2", "delivered", LocalDateTime.of(2018, 1, 3, 8, 0),
+                            "123456.7891", false);
+                    widened.put("delivered_on", java.time.LocalDate.of(2018, 1, 9));
+                    assertThat(output.target().get(Map.of("order_id", "o2"))).isEqualTo(widened);
                 }
             }
         }
