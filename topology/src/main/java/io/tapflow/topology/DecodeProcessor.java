@@ -1,6 +1,7 @@
 package io.tapflow.topology;
 
 import io.tapflow.topology.event.ChangeEvent;
+import io.tapflow.topology.event.UndecodableEventException;
 import io.tapflow.topology.event.WireFormat;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,7 +33,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], FlowRec
         ChangeEvent event;
         try {
             event = format.decode(topic, record.key(), record.value());
-        } catch (RuntimeException e) {
+        } catch (UndecodableEventException e) {
             context.forward(record.withValue(flowRecord.fail(stage, e)), FlowTopology.DEAD_LETTER);
             return;
         }

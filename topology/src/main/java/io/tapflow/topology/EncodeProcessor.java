@@ -2,6 +2,7 @@ package io.tapflow.topology;
 
 import io.tapflow.topology.event.ChangeEvent;
 import io.tapflow.topology.event.Operation;
+import io.tapflow.topology.event.UnencodableValueException;
 import io.tapflow.topology.event.WireFormat;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -42,7 +43,7 @@ final class EncodeProcessor implements Processor<byte[], FlowRecord, byte[], byt
                         String column = sourceColumns.columnOf(field);
                         return column == null ? null : event.columnTypes().get(column);
                     });
-        } catch (RuntimeException e) {
+        } catch (UnencodableValueException e) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Record<byte[], byte[]> failed = (Record) record.withValue(flowRecord.fail(stage, e));
             context.forward(failed, FlowTopology.DEAD_LETTER);

@@ -1,5 +1,6 @@
 package io.tapflow.topology.event;
 
+import io.apicurio.registry.utils.converter.AvroConverter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -9,7 +10,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import io.apicurio.registry.utils.converter.AvroConverter;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.apache.kafka.connect.storage.Converter;
@@ -63,11 +63,15 @@ final class ConverterWireFormat implements WireFormat {
 
     static ConverterWireFormat avro(String registryUrl) {
         Map<String, String> settings = avroSettings(registryUrl);
-        AvroConverter key = new AvroConverter();
-        key.configure(settings, true);
-        AvroConverter value = new AvroConverter();
-        value.configure(settings, false);
-        return new ConverterWireFormat(key, value, true, "Avro with schemas from the registry at " + registryUrl);
+        return new ConverterWireFormat(new PerTopicConverter(() -> avroConverter(settings, true)),
+                new PerTopicConverter(() -> avroConverter(settings, false)), true,
+                "Avro with schemas from the registry at " + registryUrl);
+    }
+
+    private static Converter avroConverter(Map<String, String> settings, boolean isKey) {
+        AvroConverter converter = new AvroConverter();
+        converter.configure(settings, isKey);
+        return converter;
     }
 
     /**
@@ -173,18 +177,38 @@ final class ConverterWireFormat implements WireFormat {
     private SchemaAndValue read(Converter converter, String topic, byte[] bytes, String part) {
         try {
             return converter.toConnectData(topic, bytes);
-        } catch (DataException e) {
-            throw new UndecodableEventException("Record " + part + " on topic '" + topic + "' cannot be read as "
-                    + formatName + ": " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw unavailableOr(e, topic, () -> new UndecodableEventException("Record " + part + " on topic '" + topic
+                    + "' cannot be read as " + formatName + ": " + rootMessage(e), e));
         }
+    }
+
+    /**
+     * A converter that cannot reach its schema registry fails the flow instead of dead-lettering every record
+     * until the registry is back; Kafka Streams then stops without committing, so nothing is lost. Any other
+     * failure is about the record itself.
+     */
+    private RuntimeException unavailableOr(RuntimeException e, String topic, Supplier<RuntimeException> aboutTheRecord) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketException || cause instanceof java.net.SocketTimeoutException
+                    || cause instanceof java.net.UnknownHostException || cause instanceof java.net.http.HttpTimeoutException) {
+                return new IllegalStateException("Topic '" + topic + "': " + formatName + " is unavailable ("
+                        + rootMessage(e) + "). Fix: check that the schema registry runs and is reachable.", e);
+            }
+        }
+        return aboutTheRecord.get();
     }
 
     private byte[] write(Converter converter, String topic, SchemaAndValue data, String part) {
         try {
             return converter.fromConnectData(topic, data.schema(), data.value());
-        } catch (DataException e) {
-            throw new UnencodableValueException("Output " + part + " for topic '" + topic + "' cannot be written as "
-                    + formatName + ": " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw unavailableOr(e, topic, () -> new UnencodableValueException("Output " + part + " for topic '" + topic
+                    + "' cannot be written as " + formatName + ": " + rootMessage(e)
+                    + (e.getClass().getSimpleName().contains("RuleViolation")
+                            ? ". The registry refused this row's schema as an incompatible change; the output keeps"
+                                    + " its earlier schema, and this row went to the dead-letter topic"
+                            : ""), e));
         }
     }
 
