@@ -15,6 +15,12 @@ public interface SecretStore {
     String put(String reference, Secret secret);
 
     /**
+     * How Kafka Connect reads the secret stored under a reference, for a connector config; for example
+     * {@code ${file:/path/secrets.properties:MySQL_ECommerce.password}}.
+     */
+    String connectReference(String reference);
+
+    /**
      * The secret stored under a reference.
      *
      * @throws IllegalStateException if nothing is stored under it

@@ -23,6 +23,11 @@ class DataSourceSpecTest {
         }
 
         @Override
+        public String connectReference(String reference) {
+            return "${memory:" + reference + "}";
+        }
+
+        @Override
         public Secret get(String reference) {
             Secret secret = secrets.get(reference);
             if (secret == null) {

@@ -3,17 +3,23 @@ package io.tapflow.runtime;
 import io.tapflow.runtime.catalog.FileSecretStore;
 import io.tapflow.runtime.connect.EmbeddedConnectWorker;
 import io.tapflow.runtime.kafka.EmbeddedKafkaBroker;
+import io.tapflow.runtime.net.LoopbackPorts;
+import io.tapflow.runtime.registry.SchemaRegistryServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * Everything TapFlow needs on one machine, in this JVM, on loopback: a KRaft Kafka broker and a Kafka
- * Connect worker with Debezium and the MongoDB sink, keeping their data under one directory so that a
- * second start resumes where the first stopped.
+ * Everything TapFlow needs on one machine, on loopback: a KRaft Kafka broker and a Kafka Connect worker
+ * with Debezium and the MongoDB sink in this JVM, and an Apicurio schema registry in a child process,
+ * keeping their data under one directory so that a second start resumes where the first stopped.
  *
- * <p>Layout of the directory: {@code kafka/} (the broker's logs and ports), {@code secrets.properties}
- * (secret values, readable by their owner only; see {@link FileSecretStore}).
+ * <p>Layout of the directory: {@code kafka/} (the broker's logs and ports), {@code registry/} (the
+ * schemas, whose ids the records on Kafka refer to, and the registry's log), {@code stack.properties}
+ * (the registry's port, reused while free), {@code secrets.properties} (secret values, readable by
+ * their owner only; see {@link FileSecretStore}).
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -24,13 +30,15 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Path directory;
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedConnectWorker connect;
+    private final SchemaRegistryServer registry;
     private final FileSecretStore secrets;
 
     private EmbeddedStack(Path directory, EmbeddedKafkaBroker broker, EmbeddedConnectWorker connect,
-                          FileSecretStore secrets) {
+                          SchemaRegistryServer registry, FileSecretStore secrets) {
         this.directory = directory;
         this.broker = broker;
         this.connect = connect;
+        this.registry = registry;
         this.secrets = secrets;
     }
 
@@ -42,7 +50,20 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(Path directory) {
         Path home = directory.toAbsolutePath();
         FileSecretStore secrets = new FileSecretStore(home.resolve("secrets.properties"));
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(home.resolve("kafka"), START_TIMEOUT);
+        StackState state = StackState.load(home);
+        int registryPort = LoopbackPorts.reuseOrPick(state.get("registry.port"));
+        state.put("registry.port", Integer.toString(registryPort));
+        state.save();
+        // The registry is a separate process: it starts while the broker and the worker do.
+        CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(() -> SchemaRegistryServer.builder()
+                .dataDir(home.resolve("registry")).port(registryPort).startTimeout(START_TIMEOUT).start());
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.start(home.resolve("kafka"), START_TIMEOUT);
+        } catch (RuntimeException e) {
+            registry.thenAccept(SchemaRegistryServer::close);
+            throw e;
+        }
         try {
             EmbeddedConnectWorker connect = EmbeddedConnectWorker.builder(broker.bootstrapServers(), CONNECT_CLUSTER)
                     .startTimeout(START_TIMEOUT)
@@ -51,9 +72,15 @@ public final class EmbeddedStack implements AutoCloseable {
                     .workerConfig("config.providers." + FileSecretStore.CONFIG_PROVIDER + ".class",
                             "org.apache.kafka.common.config.provider.FileConfigProvider")
                     .start();
-            return new EmbeddedStack(home, broker, connect, secrets);
+            try {
+                return new EmbeddedStack(home, broker, connect, registry.join(), secrets);
+            } catch (CompletionException e) {
+                connect.close();
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         } catch (RuntimeException e) {
             broker.close();
+            registry.thenAccept(SchemaRegistryServer::close);
             throw e;
         }
     }
@@ -73,6 +100,16 @@ public final class EmbeddedStack implements AutoCloseable {
         return connect.restUrl();
     }
 
+    /** The schema registry's Apicurio v2 API, for converters ({@code WireFormat.avro}). */
+    public String registryUrl() {
+        return registry.apicurioV2Url();
+    }
+
+    /** The schema registry's Confluent-compatible API, for any Kafka consumer's Avro deserializer. */
+    public String confluentCompatibleRegistryUrl() {
+        return registry.confluentCompatibleUrl();
+    }
+
     /** Where the stack keeps secret values. */
     public FileSecretStore secrets() {
         return secrets;
@@ -84,7 +121,11 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             connect.close();
         } finally {
-            broker.close();
+            try {
+                broker.close();
+            } finally {
+                registry.close();
+            }
         }
     }
 }

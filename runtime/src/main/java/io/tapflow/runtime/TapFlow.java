@@ -15,8 +15,8 @@ import java.util.Optional;
 /**
  * A connection to where TapFlow keeps its definitions and runs its flows: the embedded stack on this
  * machine ({@link #embedded(Path)}) or an existing Kafka and Kafka Connect cluster
- * ({@link #connect(String, URI, SecretStore)}). Both go through the same code: a catalog topic, the
- * Connect REST API and a secret store. Opening one makes it the {@linkplain TapFlowCluster#current()
+ * ({@link #connect(String, URI, String, SecretStore)}). Both go through the same code: a catalog topic,
+ * the Connect REST API, a schema registry and a secret store. Opening one makes it the {@linkplain TapFlowCluster#current()
  * current cluster}, so {@code DataSource...save()} saves to it.
  */
 public final class TapFlow implements TapFlowCluster, AutoCloseable {
@@ -24,13 +24,16 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
     private final EmbeddedStack stack;
     private final String bootstrapServers;
     private final URI connectUrl;
+    private final String registryUrl;
     private final SecretStore secrets;
     private final Catalog catalog;
 
-    private TapFlow(EmbeddedStack stack, String bootstrapServers, URI connectUrl, SecretStore secrets) {
+    private TapFlow(EmbeddedStack stack, String bootstrapServers, URI connectUrl, String registryUrl,
+                    SecretStore secrets) {
         this.stack = stack;
         this.bootstrapServers = bootstrapServers;
         this.connectUrl = connectUrl;
+        this.registryUrl = registryUrl;
         this.secrets = secrets;
         this.catalog = Catalog.open(bootstrapServers);
         TapFlowCluster.use(this);
@@ -40,7 +43,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
     public static TapFlow embedded(Path directory) {
         EmbeddedStack stack = EmbeddedStack.start(directory);
         try {
-            return new TapFlow(stack, stack.bootstrapServers(), stack.connectUrl(), stack.secrets());
+            return new TapFlow(stack, stack.bootstrapServers(), stack.connectUrl(), stack.registryUrl(), stack.secrets());
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -52,10 +55,11 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
      *
      * @param bootstrapServers the Kafka cluster
      * @param connectUrl the Kafka Connect REST API
+     * @param registryUrl the schema registry's Apicurio v2 API ({@code http://host:port/apis/registry/v2})
      * @param secrets where secret values go; its references must be readable by the Connect workers
      */
-    public static TapFlow connect(String bootstrapServers, URI connectUrl, SecretStore secrets) {
-        return new TapFlow(null, bootstrapServers, connectUrl, secrets);
+    public static TapFlow connect(String bootstrapServers, URI connectUrl, String registryUrl, SecretStore secrets) {
+        return new TapFlow(null, bootstrapServers, connectUrl, registryUrl, secrets);
     }
 
     /**
@@ -92,6 +96,19 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
     /** The Kafka Connect REST API. */
     public URI connectUrl() {
         return connectUrl;
+    }
+
+    /** The schema registry's Apicurio v2 API, for converters. */
+    public String registryUrl() {
+        return registryUrl;
+    }
+
+    /**
+     * How a Connect worker reads a secret stored for a data source, e.g. for its password:
+     * {@code secretReference("MySQL_ECommerce.password")}.
+     */
+    public String secretReference(String reference) {
+        return secrets.connectReference(reference);
     }
 
     /** Closes the connection; stops the embedded stack if this connection started it. */

@@ -39,7 +39,7 @@ public final class FileSecretStore implements SecretStore {
         Properties secrets = load();
         secrets.setProperty(reference, secret.reveal());
         save(secrets);
-        return reference(reference);
+        return connectReference(reference);
     }
 
     @Override
@@ -53,7 +53,8 @@ public final class FileSecretStore implements SecretStore {
     }
 
     /** How a Connect worker with the {@code file} config provider reads the secret. */
-    public String reference(String reference) {
+    @Override
+    public String connectReference(String reference) {
         return "${" + CONFIG_PROVIDER + ":" + file + ":" + reference + "}";
     }
 

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.tapflow.runtime.net.LoopbackPorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -36,7 +35,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String LISTENER = "PLAINTEXT";
     private static final String CONTROLLER = "CONTROLLER";
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final String LOOPBACK = LoopbackPorts.LOOPBACK;
 
     private final Path directory;
     private final KafkaRaftServer server;
@@ -59,8 +58,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             Properties state = loadState(directory);
-            int port = reusePort(state, "port");
-            int controllerPort = reusePort(state, "controller.port");
+            int port = LoopbackPorts.reuseOrPick(state.getProperty("port"));
+            int controllerPort = LoopbackPorts.reuseOrPick(state.getProperty("controller.port"));
             String clusterId = state.getProperty("cluster.id", Uuid.randomUuid().toString());
             state.setProperty("port", Integer.toString(port));
             state.setProperty("controller.port", Integer.toString(controllerPort));
@@ -176,26 +175,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static void saveState(Path directory, Properties state) throws IOException {
         try (OutputStream out = Files.newOutputStream(directory.resolve("broker.properties"))) {
             state.store(out, "TapFlow embedded Kafka broker: ports and cluster id, reused by the next start");
-        }
-    }
-
-    /** The port saved from the last start if it is still free, else a new free one. */
-    private static int reusePort(Properties state, String key) throws IOException {
-        String saved = state.getProperty(key);
-        if (saved != null && isFree(Integer.parseInt(saved))) {
-            return Integer.parseInt(saved);
-        }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
-            socket.setReuseAddress(true);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
