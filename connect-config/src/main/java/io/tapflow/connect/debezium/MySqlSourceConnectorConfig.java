@@ -7,9 +7,11 @@ import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.topology.FlowTopics;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -97,6 +99,12 @@ public final class MySqlSourceConnectorConfig {
         config.put("signal.enabled.channels", "source,kafka");
         config.put("signal.kafka.topic", signalTopic(name));
         config.put("signal.kafka.bootstrap.servers", bootstrapServers);
+        config.put("signal.kafka.groupId", signalGroup(name, tables));
+        // Debezium reads signals every 5 s by default; a flow waiting for its table's snapshot should not.
+        config.put("signal.poll.interval.ms", "1000");
+        // Debezium polls the signal topic without waiting by default; a consumer group new to the topic
+        // then needs several polls, seconds apart, before it reads anything.
+        config.put("signal.kafka.poll.timeout.ms", "500");
         config.put("tombstones.on.delete", "true");
         Object timezone = source.setting("timezone");
         if (timezone != null && !timezone.toString().isBlank()) {
@@ -108,6 +116,37 @@ public final class MySqlSourceConnectorConfig {
         }
         config.putAll(converters);
         return config;
+    }
+
+    /**
+     * The tables a connector config captures, by name: the inverse of the {@code tables} given to
+     * {@link #of}. Empty when the config has no {@code table.include.list}.
+     */
+    public static Set<String> capturedTables(Map<String, String> config) {
+        String includeList = config.get("table.include.list");
+        if (includeList == null || includeList.isBlank()) {
+            return Set.of();
+        }
+        Set<String> tables = new TreeSet<>();
+        for (String entry : includeList.split(",")) {
+            String table = entry.strip().replace("\\.", ".");
+            int dot = table.indexOf('.');
+            tables.add(dot < 0 ? table : table.substring(dot + 1));
+        }
+        return Collections.unmodifiableSet(tables);
+    }
+
+    /**
+     * The consumer group the connector reads its signal topic with: one per set of captured tables.
+     * The task of a config that captures one more table then reads the signal topic from where that
+     * group was started (the snapshot signal for the new table), not from where the previous task
+     * stopped: the previous task, still running while the config changes, may read that signal first
+     * and ignore it, as it does not capture the table. A restarted task with the same tables resumes
+     * where it committed, so it does not act on a signal again.
+     */
+    public static String signalGroup(String dataSource, Collection<String> tables) {
+        String tableSet = String.join(",", new TreeSet<>(tables));
+        return connectorName(dataSource) + ".signal." + Integer.toHexString(tableSet.hashCode());
     }
 
     /**

@@ -44,6 +44,25 @@ class MySqlSourceConnectorConfigTest {
     }
 
     @Test
+    void capturedTablesAreReadBackFromTheConfig() {
+        Map<String, String> config = MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("ecom_orders", "ecom_customers"),
+                "p", "b:1", Map.of());
+        assertThat(MySqlSourceConnectorConfig.capturedTables(config)).containsExactly("ecom_customers", "ecom_orders");
+        assertThat(MySqlSourceConnectorConfig.capturedTables(Map.of())).isEmpty();
+    }
+
+    @Test
+    void eachSetOfTablesReadsSignalsWithItsOwnConsumerGroup() {
+        String one = MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("a"), "p", "b:1", Map.of())
+                .get("signal.kafka.groupId");
+        String two = MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("b", "a"), "p", "b:1", Map.of())
+                .get("signal.kafka.groupId");
+        assertThat(one).startsWith("tapflow-source-MySQL_ECommerce.signal.").isNotEqualTo(two);
+        assertThat(MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("a", "b"), "p", "b:1", Map.of()))
+                .containsEntry("signal.kafka.groupId", two);
+    }
+
+    @Test
     void mySqlServerGetsTheMySqlConnector() {
         assertThat(MySqlSourceConnectorConfig.of(CRM, MYSQL, List.of("t"), "p", "b:1", Map.of()))
                 .containsEntry("connector.class", "io.debezium.connector.mysql.MySqlConnector");

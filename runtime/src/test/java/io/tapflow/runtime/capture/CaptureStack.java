@@ -1,0 +1,157 @@
+package io.tapflow.runtime.capture;
+
+import io.tapflow.DataSource;
+import io.tapflow.connect.mysql.MySqlServerInfo;
+import io.tapflow.connect.mysql.MySqlSourceCheck;
+import io.tapflow.connect.rest.ConnectRestClient;
+import io.tapflow.runtime.connect.EmbeddedConnectWorker;
+import io.tapflow.testing.InProcessKafka;
+import io.tapflow.testing.mariadb.MariaDbServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * What a capture test runs on: a real MariaDB with a database {@value #DATABASE} and a source user, an
+ * in-process broker, and Connect workers started on demand (close one and start another with the same
+ * cluster name: it resumes the connectors). Closing the stack stops whatever is still running.
+ */
+final class CaptureStack implements AutoCloseable {
+
+    static final String DATA_SOURCE = "MySQL_ECommerce";
+    static final String DATABASE = "ECommerceData";
+    static final Duration WAIT = Duration.ofSeconds(45);
+
+    private static final String PASSWORD = "capture-Pw-5521";
+    private static final String CLUSTER = "capture-it";
+    /** JSON with schemas: {@code WireFormat.json(true)} reads it back with the columns' types. */
+    static final Map<String, String> JSON = Map.of(
+            "key.converter", "org.apache.kafka.connect.json.JsonConverter",
+            "value.converter", "org.apache.kafka.connect.json.JsonConverter");
+
+    private final MariaDbServer mariadb;
+    private final InProcessKafka kafka;
+    private final Path secrets;
+    private final DataSource source;
+    private final MySqlServerInfo server;
+    private EmbeddedConnectWorker worker;
+    private ConnectRestClient connect;
+    private ChangeCapture capture;
+
+    private CaptureStack(MariaDbServer mariadb, InProcessKafka kafka, Path secrets) {
+        this.mariadb = mariadb;
+        this.kafka = kafka;
+        this.secrets = secrets;
+        this.source = DataSource.mysql(DATA_SOURCE).host(mariadb.host()).port(mariadb.port())
+                .database(DATABASE).username("tapflow").password(PASSWORD).asSource();
+        this.server = MySqlSourceCheck.check(source);
+    }
+
+    /** Starts MariaDB (with the given tables and rows, as SQL) and the broker; no Connect worker yet. */
+    static CaptureStack start(Path work, String... setupSql) {
+        MariaDbServer mariadb = MariaDbServer.start();
+        InProcessKafka kafka = null;
+        try {
+            mariadb.createDatabase(DATABASE);
+            mariadb.execute(setupSql);
+            mariadb.createUser("tapflow", PASSWORD,
+                    "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT, BINLOG MONITOR, LOCK TABLES");
+            kafka = InProcessKafka.start();
+            Path secrets = work.resolve("secrets.properties");
+            Files.writeString(secrets, DATA_SOURCE + ".password=" + PASSWORD + "\n");
+            return new CaptureStack(mariadb, kafka, secrets);
+        } catch (IOException | RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            mariadb.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Starts a Connect worker of the stack's Connect cluster, and a change capture driving it. */
+    ChangeCapture startConnect() {
+        worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers(), CLUSTER)
+                .workerConfig("config.providers", "file")
+                .workerConfig("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .start();
+        connect = ConnectRestClient.of(worker.restUrl());
+        capture = ChangeCapture.builder(connect, kafka.bootstrapServers())
+                .converters(JSON)
+                .passwordReference(name -> "${file:" + secrets + ":" + name + ".password}")
+                .build();
+        return capture;
+    }
+
+    /** Stops the Connect worker as an operator would (its task commits its offsets); the broker keeps running. */
+    void stopConnect() {
+        if (capture != null) {
+            capture.close();
+            connect.close();
+            worker.close();
+            capture = null;
+        }
+    }
+
+    ConnectRestClient connect() {
+        return connect;
+    }
+
+    DataSource source() {
+        return source;
+    }
+
+    MySqlServerInfo server() {
+        return server;
+    }
+
+    MariaDbServer mariadb() {
+        return mariadb;
+    }
+
+    ChangeTopicReader read(String table) {
+        return new ChangeTopicReader(kafka.bootstrapServers(), ChangeCapture.topicFor(source, table));
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopConnect();
+        } finally {
+            try {
+                kafka.close();
+            } finally {
+                mariadb.close();
+            }
+        }
+    }
+
+    /** The first value {@code read} gives that satisfies {@code condition}; fails after {@link #WAIT}. */
+    static <T> T await(String what, Supplier<T> read, Predicate<T> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Object last = "nothing";
+        while (System.nanoTime() < deadline) {
+            try {
+                T value = read.get();
+                if (condition.test(value)) {
+                    return value;
+                }
+                last = value;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what + "; last seen: " + last);
+    }
+}
