@@ -27,7 +27,8 @@ import java.util.Objects;
  * existing distributed Connect cluster.
  *
  * <p>Every call is one HTTP request, except that a call Connect answers with {@code 409 Conflict}
- * (its workers are rebalancing, or a config change is in flight) is retried until
+ * (its workers are rebalancing, or a config change is in flight), or with a 500 saying a rebalance is
+ * expected, is retried until
  * {@link Builder#conflictRetry(Duration)} runs out. Failures are {@link ConnectRestException}s that name
  * the call, the HTTP status, Connect's own message and what to check. The client keeps no state besides
  * its HTTP connection pool and logs nothing; config values whose key contains {@code password} are
@@ -204,13 +205,21 @@ public final class ConnectRestClient implements AutoCloseable {
             if (status / 100 == 2) {
                 return parse(response.body(), callName, status, sentConfig);
             }
-            if (status == 409 && System.nanoTime() < giveUpAt) {
+            if (isRebalancing(status, response.body()) && System.nanoTime() < giveUpAt) {
                 waitBeforeRetry(callName, sentConfig);
                 continue;
             }
             throw new ConnectRestException(baseUrl, callName, status, connectMessage(response.body()),
                     hintFor(status, pathAndQuery), sentConfig, null);
         }
+    }
+
+    /**
+     * Connect answers 409 while its workers rebalance, and, right after a worker joins, sometimes 500 with
+     * "Request cannot be completed because a rebalance is expected": both pass by themselves.
+     */
+    private static boolean isRebalancing(int status, String body) {
+        return status == 409 || (status == 500 && body != null && body.contains("rebalance is expected"));
     }
 
     private HttpRequest request(String method, String pathAndQuery, Object body, String callName,
