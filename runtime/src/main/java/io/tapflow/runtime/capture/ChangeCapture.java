@@ -32,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,11 +222,23 @@ public final class ChangeCapture implements AutoCloseable {
 
     private void startSignalGroupAtEnd(DataSource source, String topic, String group) {
         TopicPartition partition = new TopicPartition(topic, 0);
+        // A topic created a moment ago may not be in every metadata cache yet: retry that for a while.
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                    .partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
-            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(end)))
-                    .all().get(30, TimeUnit.SECONDS);
+            while (true) {
+                try {
+                    long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                            .partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
+                    admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(end)))
+                            .all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
         } catch (ExecutionException e) {
             throw kafkaFailure(source, "cannot set where group '" + group + "' starts reading '" + topic + "'",
                     e.getCause());
