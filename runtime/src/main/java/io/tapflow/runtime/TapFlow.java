@@ -7,15 +7,17 @@ import io.tapflow.SecretStore;
 import io.tapflow.TapFlowCluster;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.runtime.catalog.Catalog;
+import io.tapflow.topology.event.WireFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A connection to where TapFlow keeps its definitions and runs its flows: the embedded stack on this
  * machine ({@link #embedded(Path)}) or an existing Kafka and Kafka Connect cluster
- * ({@link #connect(String, URI, String, SecretStore)}). Both go through the same code: a catalog topic,
+ * ({@link #connect(String, URI, String, Encoding, SecretStore)}). Both go through the same code: a catalog topic,
  * the Connect REST API, a schema registry and a secret store. Opening one makes it the {@linkplain TapFlowCluster#current()
  * current cluster}, so {@code DataSource...save()} saves to it.
  */
@@ -25,12 +27,14 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
     private final String bootstrapServers;
     private final URI connectUrl;
     private final String registryUrl;
+    private final Encoding encoding;
     private final SecretStore secrets;
     private final Catalog catalog;
 
     private TapFlow(EmbeddedStack stack, String bootstrapServers, URI connectUrl, String registryUrl,
-                    SecretStore secrets) {
+                    Encoding encoding, SecretStore secrets) {
         this.stack = stack;
+        this.encoding = encoding;
         this.bootstrapServers = bootstrapServers;
         this.connectUrl = connectUrl;
         this.registryUrl = registryUrl;
@@ -39,11 +43,17 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         TapFlowCluster.use(this);
     }
 
-    /** Starts (or resumes) the embedded stack over {@code directory} and connects to it. */
+    /** Starts (or resumes) the embedded stack over {@code directory} and connects to it; records are Avro. */
     public static TapFlow embedded(Path directory) {
+        return embedded(directory, Encoding.AVRO);
+    }
+
+    /** Starts (or resumes) the embedded stack over {@code directory}, with records in the given encoding. */
+    public static TapFlow embedded(Path directory, Encoding encoding) {
         EmbeddedStack stack = EmbeddedStack.start(directory);
         try {
-            return new TapFlow(stack, stack.bootstrapServers(), stack.connectUrl(), stack.registryUrl(), stack.secrets());
+            return new TapFlow(stack, stack.bootstrapServers(), stack.connectUrl(), stack.registryUrl(), encoding,
+                    stack.secrets());
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -56,10 +66,12 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
      * @param bootstrapServers the Kafka cluster
      * @param connectUrl the Kafka Connect REST API
      * @param registryUrl the schema registry's Apicurio v2 API ({@code http://host:port/apis/registry/v2})
+     * @param encoding how records are written on the cluster's topics
      * @param secrets where secret values go; its references must be readable by the Connect workers
      */
-    public static TapFlow connect(String bootstrapServers, URI connectUrl, String registryUrl, SecretStore secrets) {
-        return new TapFlow(null, bootstrapServers, connectUrl, registryUrl, secrets);
+    public static TapFlow connect(String bootstrapServers, URI connectUrl, String registryUrl, Encoding encoding,
+                                  SecretStore secrets) {
+        return new TapFlow(null, bootstrapServers, connectUrl, registryUrl, encoding, secrets);
     }
 
     /**
@@ -96,6 +108,16 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
     /** The Kafka Connect REST API. */
     public URI connectUrl() {
         return connectUrl;
+    }
+
+    /** How flows read and write records on this deployment's topics. */
+    public WireFormat wireFormat() {
+        return encoding.wireFormat(registryUrl);
+    }
+
+    /** The key and value converter settings of this deployment's connectors. */
+    public Map<String, String> connectorConverters() {
+        return encoding.connectorConverters(registryUrl);
     }
 
     /** The schema registry's Apicurio v2 API, for converters. */

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapflow.DataSource;
 import io.tapflow.Flow;
-import io.tapflow.connect.ConnectorConverters;
 import io.tapflow.connect.debezium.MySqlSourceConnectorConfig;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.connect.rest.ConnectRestClient;
@@ -15,7 +14,6 @@ import io.tapflow.testing.mariadb.MariaDbServer;
 import io.tapflow.topology.FlowStreamsConfig;
 import io.tapflow.topology.FlowTopics;
 import io.tapflow.topology.FlowTopology;
-import io.tapflow.topology.event.WireFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -80,7 +78,7 @@ class AvroChangeCaptureIT {
 
             Map<String, String> config = MySqlSourceConnectorConfig.of(crm, MySqlSourceCheck.check(crm),
                     List.of("ecom_orders"), tapflow.secretReference("MySQL_ECommerce.password"),
-                    tapflow.bootstrapServers(), ConnectorConverters.avro(tapflow.registryUrl()));
+                    tapflow.bootstrapServers(), tapflow.connectorConverters());
             try (ConnectRestClient connect = ConnectRestClient.of(tapflow.connectUrl())) {
                 String connector = MySqlSourceConnectorConfig.connectorName("MySQL_ECommerce");
                 connect.createOrUpdate(connector, config);
@@ -99,7 +97,7 @@ class AvroChangeCaptureIT {
             Properties props = FlowStreamsConfig.of(FLOW.name(), tapflow.bootstrapServers());
             props.put(StreamsConfig.STATE_DIR_CONFIG, home.resolve("streams").toString());
             try (KafkaStreams streams = new KafkaStreams(
-                    FlowTopology.build(FLOW.spec(), topics, WireFormat.avro(tapflow.registryUrl())), props);
+                    FlowTopology.build(FLOW.spec(), topics, tapflow.wireFormat()), props);
                  PlainConsumer output = new PlainConsumer(tapflow.bootstrapServers(), topics.output())) {
                 streams.start();
                 String ccompat = tapflow.registryUrl().replace("/apis/registry/v2", "/apis/ccompat/v7");
