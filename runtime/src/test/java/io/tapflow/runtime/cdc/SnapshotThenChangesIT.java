@@ -10,6 +10,7 @@ import io.tapflow.connect.mysql.MySqlServerInfo;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.connect.rest.ConnectRestClient;
 import io.tapflow.runtime.connect.EmbeddedConnectWorker;
+import io.tapflow.testing.Await;
 import io.tapflow.testing.InProcessKafka;
 import io.tapflow.testing.mariadb.MariaDbServer;
 import io.tapflow.topology.FlowStreamsConfig;
@@ -155,26 +156,7 @@ class SnapshotThenChangesIT {
     }
 
     static <T> T await(String what, java.util.function.Supplier<T> read, Predicate<T> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Object last = "nothing";
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = read.get();
-                if (condition.test(value)) {
-                    return value;
-                }
-                last = value;
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + "; last seen: " + last);
+        return Await.until(what, WAIT, read, condition);
     }
 
     /** Reads the flow's committed output and applies it as the target would: upsert by key, delete on tombstone. */

@@ -1,5 +1,6 @@
 package io.tapflow.runtime.connect;
 
+import io.tapflow.testing.Await;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -16,25 +17,6 @@ final class Eventually {
      * the last value or error seen.
      */
     static <T> T await(String what, Supplier<T> read, Predicate<T> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Object lastSeen = "nothing";
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = read.get();
-                if (condition.test(value)) {
-                    return value;
-                }
-                lastSeen = value;
-            } catch (RuntimeException e) {
-                lastSeen = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        }
-        throw new AssertionError("Timed out waiting for " + what + "; last seen: " + lastSeen);
+        return Await.until(what, Duration.ofSeconds(30), read, condition);
     }
 }
