@@ -26,7 +26,8 @@ final class Report {
                 .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB |\n");
         md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.version")).append(" (").append(String.join(" ",
-                        ManagementFactory.getRuntimeMXBean().getInputArguments())).append(") |\n");
+                        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                                .filter(arg -> arg.startsWith("-X")).toList())).append(") |\n");
         md.append("| broker | in-process single-node KRaft Kafka, same JVM |\n");
         md.append("| input | ").append(String.format("%,d", events)).append(" Debezium MySQL change events (JSON with schemas, ")
                 .append(String.format("%.0f", bytes / (double) events)).append(" bytes each on average), ")
