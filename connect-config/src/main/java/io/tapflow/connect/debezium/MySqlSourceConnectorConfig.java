@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,9 +23,22 @@ import java.util.stream.Collectors;
  * <p>Every name is derived from the data source's name, so a reader who knows one data source can
  * find everything of another: connector {@code tapflow-source-<name>}, change topics
  * {@code tapflow.<name>.<database>.<table>}, schema history {@code tapflow.<name>.schema-history},
- * signals {@code tapflow.<name>.signal}.
+ * signals {@code tapflow.<name>.signal}, notifications {@code tapflow.<name>.notifications}.
  */
 public final class MySqlSourceConnectorConfig {
+
+    /**
+     * The header of a notification record that holds Debezium's {@code aggregate_type}, e.g.
+     * {@code Initial Snapshot} (also for a snapshot asked for by a blocking {@code execute-snapshot} signal).
+     */
+    public static final String NOTIFICATION_AGGREGATE_TYPE_HEADER = "tapflow.notification.aggregate_type";
+    /** The header of a notification record that holds Debezium's {@code type}, e.g. {@code COMPLETED}. */
+    public static final String NOTIFICATION_TYPE_HEADER = "tapflow.notification.type";
+    /**
+     * The header of a notification record that holds Debezium's {@code additional_data}, a map such as
+     * {@code {"scanned_collection":"ECommerceData.orders","status":"SUCCEEDED",...}}.
+     */
+    public static final String NOTIFICATION_DATA_HEADER = "tapflow.notification.additional_data";
 
     private MySqlSourceConnectorConfig() {
     }
@@ -47,6 +61,15 @@ public final class MySqlSourceConnectorConfig {
     /** The topic Debezium reads signals from (for example: snapshot this table now). */
     public static String signalTopic(String dataSource) {
         return topicPrefix(dataSource) + ".signal";
+    }
+
+    /**
+     * The topic Debezium writes its notifications to (for example: the snapshot of a table is completed).
+     * Its records are written with the connector's converters, so their fields are copied into headers
+     * ({@link #NOTIFICATION_TYPE_HEADER} and the others), which a reader can decode without knowing them.
+     */
+    public static String notificationTopic(String dataSource) {
+        return topicPrefix(dataSource) + ".notifications";
     }
 
     /**
@@ -105,6 +128,26 @@ public final class MySqlSourceConnectorConfig {
         // Debezium polls the signal topic without waiting by default; a consumer group new to the topic
         // then needs several polls, seconds apart, before it reads anything.
         config.put("signal.kafka.poll.timeout.ms", "500");
+        // Debezium 3.5 writes a new connector's first notification (snapshot STARTED) with an empty source
+        // offset: a task stopped before a snapshot record follows it then fails on restart ("Source offset
+        // 'file' parameter is missing") until its offsets are removed. ChangeCapture changes no config in
+        // that window, as it waits for the snapshot; a Connect crash in it still can.
+        config.put("notification.enabled.channels", "sink");
+        config.put("notification.sink.topic.name", notificationTopic(name));
+        // The converters may be Avro through a registry the reader cannot reach: copy what a reader of
+        // notifications needs into headers, written by the plain header converter, on that topic only.
+        config.put("transforms", "notificationHeaders");
+        config.put("transforms.notificationHeaders.type", "org.apache.kafka.connect.transforms.HeaderFrom$Value");
+        config.put("transforms.notificationHeaders.fields", "aggregate_type,type,additional_data");
+        config.put("transforms.notificationHeaders.headers", String.join(",", NOTIFICATION_AGGREGATE_TYPE_HEADER,
+                NOTIFICATION_TYPE_HEADER, NOTIFICATION_DATA_HEADER));
+        config.put("transforms.notificationHeaders.operation", "copy");
+        config.put("transforms.notificationHeaders.predicate", "isNotification");
+        config.put("predicates", "isNotification");
+        config.put("predicates.isNotification.type",
+                "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+        config.put("predicates.isNotification.pattern", Pattern.quote(notificationTopic(name)));
+        config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
         config.put("tombstones.on.delete", "true");
         Object timezone = source.setting("timezone");
         if (timezone != null && !timezone.toString().isBlank()) {

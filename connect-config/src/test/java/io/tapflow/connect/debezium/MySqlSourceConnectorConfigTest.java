@@ -8,6 +8,7 @@ import io.tapflow.connect.mysql.MySqlFlavor;
 import io.tapflow.connect.mysql.MySqlServerInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every name in a data source's connector config comes from the data source's name. */
@@ -60,6 +61,25 @@ class MySqlSourceConnectorConfigTest {
         assertThat(one).startsWith("tapflow-source-MySQL_ECommerce.signal.").isNotEqualTo(two);
         assertThat(MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("a", "b"), "p", "b:1", Map.of()))
                 .containsEntry("signal.kafka.groupId", two);
+    }
+
+    @Test
+    void notificationsGoToTheDataSourcesTopicWithTheirFieldsInHeaders() {
+        Map<String, String> config = MySqlSourceConnectorConfig.of(CRM, MARIADB, List.of("a"), "p", "b:1", Map.of());
+        assertThat(MySqlSourceConnectorConfig.notificationTopic("MySQL_ECommerce"))
+                .isEqualTo("tapflow.MySQL_ECommerce.notifications");
+        assertThat(config)
+                .containsEntry("notification.enabled.channels", "sink")
+                .containsEntry("notification.sink.topic.name", "tapflow.MySQL_ECommerce.notifications")
+                .containsEntry("transforms.notificationHeaders.headers", "tapflow.notification.aggregate_type,"
+                        + "tapflow.notification.type,tapflow.notification.additional_data")
+                .containsEntry("transforms.notificationHeaders.predicate", "isNotification")
+                .containsEntry("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
+        Pattern onlyNotifications = Pattern.compile(
+                config.get("predicates.isNotification.pattern"));
+        assertThat(onlyNotifications.matcher("tapflow.MySQL_ECommerce.notifications").matches()).isTrue();
+        assertThat(onlyNotifications.matcher("tapflow.MySQL_ECommerce.ECommerceData.a").matches()).isFalse();
+        assertThat(onlyNotifications.matcher("tapflow.MySQL_ECommerceXnotifications").matches()).isFalse();
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.tapflow.connect.rest.ConnectorState;
 import io.tapflow.connect.rest.ConnectorStatus;
 import io.tapflow.connect.rest.TaskStatus;
 import io.tapflow.topology.FlowTopics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +29,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.storage.SimpleHeaderConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * creates its connector, which snapshots that table and then streams its changes. A later table is added
  * to the running connector's {@code table.include.list}, and Debezium is asked, through the data source's
  * Kafka signal topic, to snapshot that table alone; the tables captured before are not read again.
- * Nothing is created in the user's database.
+ * {@link #capture} returns only once Debezium reports, on the data source's notification topic, that the
+ * snapshot of the table is completed, so the next table's config change cannot stop the task before it
+ * acted on this table's signal. Nothing is created in the user's database.
  *
  * <p>The connector's config in Connect is the only record of what is captured ({@link #capturedTables});
  * this class keeps no state besides a Kafka producer and admin client for the signal topic. Calls on one
@@ -58,7 +70,7 @@ import org.slf4j.LoggerFactory;
  *         .passwordReference(name -> "${file:/etc/tapflow/secrets.properties:" + name + ".password}")
  *         .build()) {
  *     capture.capture(crm, server, "ecom_orders");     // STARTED: connector created, orders snapshotted
- *     capture.capture(crm, server, "ecom_customers");  // SNAPSHOT_REQUESTED: customers alone snapshotted
+ *     capture.capture(crm, server, "ecom_customers");  // ADDED: customers alone snapshotted
  *     capture.topicFor(crm, "ecom_customers");         // tapflow.MySQL_ECommerce.ECommerceData.ecom_customers
  * }
  * }</pre>
@@ -68,6 +80,15 @@ public final class ChangeCapture implements AutoCloseable {
     /** How long {@link #capture} waits for the connector and its task to run when nothing is set: 60 s. */
     public static final Duration DEFAULT_RUNNING_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * How long {@link #capture} waits, when nothing is set, for Debezium to report the snapshot of a new
+     * table as completed: 30 minutes, room for a table of some millions of rows.
+     */
+    public static final Duration DEFAULT_SNAPSHOT_TIMEOUT = Duration.ofMinutes(30);
+
+    /** Debezium's {@code aggregate_type} for the snapshot of a new connector and for a blocking snapshot. */
+    private static final String SNAPSHOT_NOTIFICATION = "Initial Snapshot";
+
     private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
     private static final long POLL_MS = 200;
 
@@ -76,6 +97,7 @@ public final class ChangeCapture implements AutoCloseable {
     private final Map<String, String> converters;
     private final Function<String, String> passwordReference;
     private final Duration runningTimeout;
+    private final Duration snapshotTimeout;
     private final Admin admin;
     private final KafkaProducer<String, String> signals;
 
@@ -85,6 +107,7 @@ public final class ChangeCapture implements AutoCloseable {
         this.converters = Map.copyOf(builder.converters);
         this.passwordReference = builder.passwordReference;
         this.runningTimeout = builder.runningTimeout;
+        this.snapshotTimeout = builder.snapshotTimeout;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.signals = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -103,10 +126,10 @@ public final class ChangeCapture implements AutoCloseable {
 
     /** What {@link #capture} did. */
     public enum Outcome {
-        /** The data source had no connector: it was created, and snapshots the table before streaming. */
+        /** The data source had no connector: it was created, has snapshotted the table, and streams. */
         STARTED,
-        /** The connector now captures the table too, and was asked to snapshot that table alone. */
-        SNAPSHOT_REQUESTED,
+        /** The connector now captures the table too, and has snapshotted that table alone. */
+        ADDED,
         /** The connector already captured the table; nothing changed. */
         ALREADY_CAPTURED
     }
@@ -115,16 +138,25 @@ public final class ChangeCapture implements AutoCloseable {
      * Makes sure the data source's connector exists, captures {@code table}, and runs.
      *
      * <p>Creates the connector if there is none (initial snapshot of the table, then streaming). If the
-     * connector exists without the table, adds the table to its config and sends Debezium an
+     * connector exists without the table, adds the table to its config and sends Debezium a blocking
      * {@code execute-snapshot} signal for that table only: its existing rows then arrive as snapshot
-     * records ({@code op = r}) while the other tables keep streaming and are not read again. Returns once
-     * the connector and its task run; the snapshot itself goes on in the background.
+     * records ({@code op = r}), the other tables are not read again, and their changes made meanwhile
+     * stream once the snapshot is done.
+     *
+     * <p>When a table is new, returns only after Debezium reported its snapshot as completed on the data
+     * source's notification topic ({@link MySqlSourceConnectorConfig#notificationTopic}): every existing
+     * row of the table has then been read and handed to Connect, ahead of the notification. Changing the
+     * connector's config again (capturing the next table) restarts its task, and a task stopped before it
+     * acted on a snapshot signal never acts on it; waiting here is what keeps that from happening. When the
+     * table was already captured, returns once the connector and its task run. Calls are serialized, so a
+     * second table waits for the first one's snapshot.
      *
      * @param source a mysql data source
      * @param server the server behind it, as {@code MySqlSourceCheck} found it (decides the connector class)
      * @param table a table of the data source's database
-     * @throws ChangeCaptureException if Connect refuses the config, the connector or its task fails, or
-     *     they do not run within the timeout; the message has the task's error
+     * @throws ChangeCaptureException if Connect refuses the config, the connector or its task fails, they
+     *     do not run within the running timeout, Debezium aborts or skips the table's snapshot, or does not
+     *     report it completed within the snapshot timeout; the message has the cause and what to do
      */
     public synchronized Outcome capture(DataSource source, MySqlServerInfo server, String table) {
         Objects.requireNonNull(source, "source");
@@ -139,7 +171,9 @@ public final class ChangeCapture implements AutoCloseable {
             return Outcome.ALREADY_CAPTURED;
         }
         String signalTopic = MySqlSourceConnectorConfig.signalTopic(source.name());
-        ensureSignalTopic(source, signalTopic);
+        ensureTopic(source, signalTopic, "signal");
+        String notificationTopic = MySqlSourceConnectorConfig.notificationTopic(source.name());
+        ensureTopic(source, notificationTopic, "notification");
         Set<String> tables = new TreeSet<>(captured);
         tables.add(table);
         Map<String, String> config = MySqlSourceConnectorConfig.of(source, server, tables,
@@ -148,19 +182,23 @@ public final class ChangeCapture implements AutoCloseable {
         // the topic: the running task may read the signal sent below too, and ignore it (it does not
         // capture the table), and a data source created again must not act on the old one's signals.
         startSignalGroupAtEnd(source, signalTopic, config.get("signal.kafka.groupId"));
+        long notificationsFrom = endOffset(source, notificationTopic);
+        long begin = System.nanoTime();
         if (captured.isEmpty()) {
             update(source, connector, config, table);
             awaitRunning(source, connector, table);
-            log.info("Data source '{}': connector '{}' created, snapshotting table '{}' then streaming",
-                    source.name(), connector, table);
+            awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, false);
+            log.info("Data source '{}': connector '{}' created, table '{}' snapshotted in {} ms, streaming",
+                    source.name(), connector, table, (System.nanoTime() - begin) / 1_000_000);
             return Outcome.STARTED;
         }
         update(source, connector, config, table);
         sendSnapshotSignal(source, signalTopic, table);
         awaitRunning(source, connector, table);
-        log.info("Data source '{}': connector '{}' now captures {}; snapshot of table '{}' alone requested",
-                source.name(), connector, tables, table);
-        return Outcome.SNAPSHOT_REQUESTED;
+        awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, true);
+        log.info("Data source '{}': connector '{}' now captures {}; table '{}' snapshotted alone in {} ms",
+                source.name(), connector, tables, table, (System.nanoTime() - begin) / 1_000_000);
+        return Outcome.ADDED;
     }
 
     /**
@@ -204,41 +242,31 @@ public final class ChangeCapture implements AutoCloseable {
         }
     }
 
-    /** The signal topic has one partition: Debezium reads partition 0 only, and signals must keep their order. */
-    private void ensureSignalTopic(DataSource source, String topic) {
+    /**
+     * The signal and notification topics have one partition: Debezium reads signals from partition 0 only,
+     * and both must keep their order.
+     */
+    private void ensureTopic(DataSource source, String topic, String kind) {
         try {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) -1))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw kafkaFailure(source, "cannot create the signal topic '" + topic + "'", e.getCause());
+                throw kafkaFailure(source, "cannot create the " + kind + " topic '" + topic + "'", e.getCause());
             }
         } catch (TimeoutException e) {
-            throw kafkaFailure(source, "no answer creating the signal topic '" + topic + "' within 30 s", e);
+            throw kafkaFailure(source, "no answer creating the " + kind + " topic '" + topic + "' within 30 s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw kafkaFailure(source, "interrupted while creating the signal topic '" + topic + "'", e);
+            throw kafkaFailure(source, "interrupted while creating the " + kind + " topic '" + topic + "'", e);
         }
     }
 
     private void startSignalGroupAtEnd(DataSource source, String topic, String group) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        // A topic created a moment ago may not be in every metadata cache yet: retry that for a while.
-        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long end = endOffset(source, topic);
         try {
-            while (true) {
-                try {
-                    long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                            .partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
-                    admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(end)))
-                            .all().get(30, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
-                        throw e;
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(end)))
+                    .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw kafkaFailure(source, "cannot set where group '" + group + "' starts reading '" + topic + "'",
                     e.getCause());
@@ -247,6 +275,33 @@ public final class ChangeCapture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw kafkaFailure(source, "interrupted while preparing the signal group '" + group + "'", e);
+        }
+    }
+
+    /** The offset the next record of the topic's only partition will get. */
+    private long endOffset(DataSource source, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        // A topic created a moment ago may not be in every metadata cache yet: retry that for a while.
+        long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (true) {
+                try {
+                    return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                            .partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUpAt) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw kafkaFailure(source, "cannot read the end offset of '" + topic + "'", e.getCause());
+        } catch (TimeoutException e) {
+            throw kafkaFailure(source, "no answer from Kafka within 30 s reading the end offset of '" + topic + "'", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw kafkaFailure(source, "interrupted while reading the end offset of '" + topic + "'", e);
         }
     }
 
@@ -273,6 +328,127 @@ public final class ChangeCapture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw kafkaFailure(source, "interrupted while sending the snapshot signal for table '" + table + "'", e);
+        }
+    }
+
+    /**
+     * Reads the notification topic from {@code from} until Debezium reports the table's snapshot done: a
+     * {@code TABLE_SCAN_COMPLETED} naming the table, then {@code COMPLETED}. Debezium 3.5 reports a blocking
+     * snapshot with the same notifications as a new connector's snapshot ({@value #SNAPSHOT_NOTIFICATION});
+     * they carry no id of the signal, hence the table's name. Calls being serialized, no other snapshot of
+     * the connector runs meanwhile.
+     *
+     * @param signalled whether a signal to a running connector asked for the snapshot: the task restarted
+     *     for the new config first reports a snapshot of its own ({@code STARTED}, {@code COMPLETED}) that
+     *     reads no table's rows, which says nothing of this table
+     */
+    private void awaitSnapshot(DataSource source, String connector, String table, String topic, long from,
+                               boolean signalled) {
+        String collection = source.setting("database") + "." + table;
+        String where = "Data source '" + source.name() + "', table '" + table + "': ";
+        long deadline = System.nanoTime() + snapshotTimeout.toNanos();
+        long nextStatusCheck = System.nanoTime();
+        boolean scanned = false;
+        String last = "none";
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> notifications = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            notifications.assign(List.of(partition));
+            notifications.seek(partition, from);
+            while (true) {
+                for (ConsumerRecord<byte[], byte[]> record : notifications.poll(Duration.ofMillis(POLL_MS))) {
+                    String aggregate = header(record, MySqlSourceConnectorConfig.NOTIFICATION_AGGREGATE_TYPE_HEADER);
+                    if (!SNAPSHOT_NOTIFICATION.equals(aggregate)) {
+                        continue;
+                    }
+                    String type = String.valueOf(header(record, MySqlSourceConnectorConfig.NOTIFICATION_TYPE_HEADER));
+                    Map<?, ?> data = additionalData(record);
+                    last = type + " " + data + " at offset " + record.offset();
+                    switch (type) {
+                        case "TABLE_SCAN_COMPLETED" -> {
+                            if (collection.equals(data.get("scanned_collection"))) {
+                                if (!"SUCCEEDED".equals(data.get("status"))) {
+                                    throw new ChangeCaptureException(where + "Debezium could not read the table"
+                                            + " (notification " + last + "). Check the Connect worker's log, fix the"
+                                            + " cause, and capture the table again after removing it from connector '"
+                                            + connector + "'.");
+                                }
+                                scanned = true;
+                            }
+                        }
+                        case "COMPLETED", "SKIPPED" -> {
+                            if (scanned) {
+                                return;
+                            }
+                            if (!signalled) {
+                                throw new ChangeCaptureException(where + "Connect still holds the offsets of an"
+                                        + " earlier connector named '" + connector + "', so Debezium did not"
+                                        + " snapshot the table and its existing rows were not read (notification "
+                                        + last + "). Remove them (Connect REST: PUT /connectors/" + connector
+                                        + "/stop, DELETE /connectors/" + connector + "/offsets, DELETE /connectors/"
+                                        + connector + "), then capture the table again.");
+                            }
+                            // The restarted task's own start: it reads no table's rows, the signal comes after.
+                        }
+                        case "ABORTED" -> throw new ChangeCaptureException(where + "connector '" + connector
+                                + "' aborted the snapshot of the table (notification " + last + "): its existing"
+                                + " rows may be missing. Check the Connect worker's log.");
+                        default -> {
+                            // STARTED, IN_PROGRESS and other tables' scans tell nothing more.
+                        }
+                    }
+                }
+                if (System.nanoTime() > nextStatusCheck) {
+                    nextStatusCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    failedTask(connector).ifPresent(trace -> {
+                        throw new ChangeCaptureException(where + "connector '" + connector + "' failed before"
+                                + " the table's snapshot completed: " + trace + "\nFix the cause, then restart the"
+                                + " connector (Connect REST: POST /connectors/" + connector
+                                + "/restart?includeTasks=true&onlyFailed=true).");
+                    });
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new ChangeCaptureException(where + "connector '" + connector + "' runs, but Debezium"
+                            + " did not report the table's snapshot completed within " + snapshotTimeout.toSeconds()
+                            + " s (notifications on '" + topic + "' from offset " + from + "; last: " + last
+                            + "). A large table may still be being read: watch that topic for a COMPLETED"
+                            + " notification, or raise ChangeCapture's snapshotTimeout.");
+                }
+            }
+        } catch (KafkaException e) {
+            throw kafkaFailure(source, "cannot read the notification topic '" + topic + "' while waiting for the"
+                    + " snapshot of table '" + table + "'", e);
+        }
+    }
+
+    private Optional<String> failedTask(String connector) {
+        try {
+            return failure(connect.status(connector));
+        } catch (ConnectRestException e) {
+            // A rebalance makes Connect answer errors for a moment; the next check will tell.
+            return Optional.empty();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Debezium's {@code additional_data}, written as a map by Connect's plain header converter. */
+    private static Map<?, ?> additionalData(ConsumerRecord<byte[], byte[]> record) {
+        Header header = record.headers().lastHeader(MySqlSourceConnectorConfig.NOTIFICATION_DATA_HEADER);
+        if (header == null || header.value() == null) {
+            return Map.of();
+        }
+        try (SimpleHeaderConverter converter = new SimpleHeaderConverter()) {
+            converter.configure(Map.of());
+            Object value = converter.toConnectHeader(record.topic(), header.key(), header.value()).value();
+            return value instanceof Map<?, ?> map ? map : Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -335,6 +511,7 @@ public final class ChangeCapture implements AutoCloseable {
         private final Map<String, String> converters = new LinkedHashMap<>();
         private Function<String, String> passwordReference;
         private Duration runningTimeout = DEFAULT_RUNNING_TIMEOUT;
+        private Duration snapshotTimeout = DEFAULT_SNAPSHOT_TIMEOUT;
 
         private Builder(ConnectRestClient connect, String bootstrapServers) {
             this.connect = Objects.requireNonNull(connect, "connect");
@@ -370,6 +547,19 @@ public final class ChangeCapture implements AutoCloseable {
                 throw new IllegalArgumentException("runningTimeout must be positive, got " + timeout);
             }
             this.runningTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long {@link #capture} waits for Debezium to report the snapshot of a new table completed,
+         * counted from when the connector runs with the table; default 30 minutes.
+         */
+        public Builder snapshotTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "snapshotTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("snapshotTimeout must be positive, got " + timeout);
+            }
+            this.snapshotTimeout = timeout;
             return this;
         }
 
