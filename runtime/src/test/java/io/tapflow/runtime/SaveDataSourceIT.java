@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code DataSource.save()} on the embedded stack: a good source is checked and stored in the catalog
- * with its password kept out of it; a bad one is refused with the fix and nothing is stored; what was
+ * with its password kept out of it; a bad one (wrong password, missing grant, unknown database,
+ * unreachable host, STATEMENT binlog) is refused with the fix and nothing is stored; what was
  * saved is still there after a restart; the password shows up in no output and no catalog record.
  */
 class SaveDataSourceIT {
@@ -51,6 +52,25 @@ class SaveDataSourceIT {
                         .isInstanceOf(SourceCheckException.class)
                         .hasMessageContaining("user 'tapflow' cannot log in")
                         .hasMessageNotContaining(PASSWORD);
+                mariadb.createUser("norepl", PASSWORD, "SELECT, RELOAD, SHOW DATABASES");
+                assertThatThrownBy(() -> crm(mariadb, "ECommerceData", "norepl").save())
+                        .isInstanceOf(SourceCheckException.class)
+                        .hasMessageContaining("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'norepl'@'%'");
+                assertThatThrownBy(() -> crm(mariadb, "ECommerceDat", "tapflow").save())
+                        .isInstanceOf(SourceCheckException.class)
+                        .hasMessageContaining("database 'ECommerceDat' does not exist");
+                assertThatThrownBy(() -> DataSource.mysql("MySQL_ECommerce").host("127.0.0.1").port(1)
+                        .database("ECommerceData").username("tapflow").password(PASSWORD).asSource().save())
+                        .isInstanceOf(SourceCheckException.class)
+                        .hasMessageContaining("nothing accepts connections at 127.0.0.1:1");
+                mariadb.execute("SET GLOBAL binlog_format = 'STATEMENT'");
+                try {
+                    assertThatThrownBy(() -> crm(mariadb, "ECommerceData", "tapflow").save())
+                            .isInstanceOf(SourceCheckException.class)
+                            .hasMessageContaining("binlog_format = ROW");
+                } finally {
+                    mariadb.execute("SET GLOBAL binlog_format = 'ROW'");
+                }
                 assertThat(tapflow.dataSources()).isEmpty();
                 assertThat(home.resolve("secrets.properties")).doesNotExist();
 
@@ -77,6 +97,11 @@ class SaveDataSourceIT {
             }
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).isNotEmpty().doesNotContain(PASSWORD);
+    }
+
+    private static DataSource crm(MariaDbServer mariadb, String database, String user) {
+        return DataSource.mysql("MySQL_ECommerce").host(mariadb.host()).port(mariadb.port())
+                .database(database).username(user).password(PASSWORD).asSource();
     }
 
     private static List<String> catalogRecords(String bootstrapServers) {
