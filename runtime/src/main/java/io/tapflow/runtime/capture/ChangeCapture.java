@@ -193,9 +193,13 @@ public final class ChangeCapture implements AutoCloseable {
             return Outcome.STARTED;
         }
         update(source, connector, config, table);
-        sendSnapshotSignal(source, signalTopic, table);
-        awaitRunning(source, connector, table);
-        awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, true);
+        try {
+            sendSnapshotSignal(source, signalTopic, table);
+            awaitRunning(source, connector, table);
+            awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, true);
+        } catch (ChangeCaptureException e) {
+            throw withoutTable(source, server, connector, captured, table, e);
+        }
         log.info("Data source '{}': connector '{}' now captures {}; table '{}' snapshotted alone in {} ms",
                 source.name(), connector, tables, table, (System.nanoTime() - begin) / 1_000_000);
         return Outcome.ADDED;
@@ -231,6 +235,23 @@ public final class ChangeCapture implements AutoCloseable {
     @Override
     public String toString() {
         return "ChangeCapture[" + connect.baseUrl() + ", kafka " + bootstrapServers + "]";
+    }
+
+    /**
+     * Takes a table whose snapshot did not complete out of the connector again, so that calling
+     * {@link #capture} once more adds it and snapshots it, instead of finding it captured already.
+     */
+    private ChangeCaptureException withoutTable(DataSource source, MySqlServerInfo server, String connector,
+                                                Set<String> captured, String table, ChangeCaptureException failure) {
+        try {
+            connect.createOrUpdate(connector, MySqlSourceConnectorConfig.of(source, server, captured,
+                    passwordReference.apply(source.name()), bootstrapServers, converters));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            return failure;
+        }
+        return new ChangeCaptureException(failure.getMessage() + " Table '" + table + "' was taken out of connector '"
+                + connector + "' again, so capturing it again retries its snapshot.", failure);
     }
 
     private void update(DataSource source, String connector, Map<String, String> config, String table) {

@@ -102,6 +102,13 @@ final class CaptureStack implements AutoCloseable {
         return connect;
     }
 
+    /** Another change capture over the same worker, with its own settings (e.g. a short snapshot timeout). */
+    ChangeCapture.Builder captureBuilder() {
+        return ChangeCapture.builder(connect, kafka.bootstrapServers())
+                .converters(JSON)
+                .passwordReference(name -> "${file:" + secrets + ":" + name + ".password}");
+    }
+
     DataSource source() {
         return source;
     }
