@@ -5,6 +5,7 @@ import io.tapflow.connect.mysql.MySqlServerInfo;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.connect.rest.ConnectRestClient;
 import io.tapflow.runtime.connect.EmbeddedConnectWorker;
+import io.tapflow.testing.Await;
 import io.tapflow.testing.InProcessKafka;
 import io.tapflow.testing.mariadb.MariaDbServer;
 import java.io.IOException;
@@ -140,25 +141,6 @@ final class CaptureStack implements AutoCloseable {
 
     /** The first value {@code read} gives that satisfies {@code condition}; fails after {@link #WAIT}. */
     static <T> T await(String what, Supplier<T> read, Predicate<T> condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        Object last = "nothing";
-        while (System.nanoTime() < deadline) {
-            try {
-                T value = read.get();
-                if (condition.test(value)) {
-                    return value;
-                }
-                last = value;
-            } catch (RuntimeException e) {
-                last = e;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
-            }
-        }
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what + "; last seen: " + last);
+        return Await.until(what, WAIT, read, condition);
     }
 }
