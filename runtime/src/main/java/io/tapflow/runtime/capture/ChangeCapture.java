@@ -254,6 +254,22 @@ public final class ChangeCapture implements AutoCloseable {
                 + connector + "' again, so capturing it again retries its snapshot.", failure);
     }
 
+    /**
+     * What to do about a failed connector. One failure has a known cause: a worker that died in a new
+     * connector's first seconds can leave it an empty source offset (from Debezium's first notification),
+     * which it cannot start from; only clearing its offsets (and snapshotting again) recovers it.
+     */
+    private static String fixFor(String connector, String trace) {
+        if (trace.contains("offset 'file' parameter is missing")) {
+            return "The connector's saved position is empty, which happens when a worker stops in a new connector's"
+                    + " first seconds. Fix: clear its offsets so it starts over with a snapshot (Connect REST: PUT"
+                    + " /connectors/" + connector + "/stop, DELETE /connectors/" + connector + "/offsets, PUT /connectors/"
+                    + connector + "/resume).";
+        }
+        return "Fix the cause, then restart the connector (Connect REST: POST /connectors/" + connector
+                + "/restart?includeTasks=true&onlyFailed=true).";
+    }
+
     private void update(DataSource source, String connector, Map<String, String> config, String table) {
         try {
             connect.createOrUpdate(connector, config);
@@ -484,9 +500,7 @@ public final class ChangeCapture implements AutoCloseable {
                 }
                 failure(status).ifPresent(trace -> {
                     throw new ChangeCaptureException("Data source '" + source.name() + "', table '" + table
-                            + "': connector '" + connector + "' failed: " + trace
-                            + "\nFix the cause, then restart the connector (Connect REST: POST /connectors/"
-                            + connector + "/restart?includeTasks=true&onlyFailed=true).");
+                            + "': connector '" + connector + "' failed: " + trace + "\n" + fixFor(connector, trace));
                 });
                 last = status;
             } catch (ConnectRestException e) {
