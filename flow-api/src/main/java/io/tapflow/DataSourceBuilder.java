@@ -89,7 +89,11 @@ public abstract sealed class DataSourceBuilder<B extends DataSourceBuilder<B>>
         return build(DataSource.Role.TARGET);
     }
 
-    /** Checks the definition and returns it as a data source that flows read from and write to. */
+    /**
+     * Checks the definition and returns it as a data source that flows read from and write to. The
+     * original TapFlow's role, kept for its API; today a MySQL data source can only be read and a MongoDB
+     * one only written, so both refuse it with the role to use instead.
+     */
     public DataSource asSourceAndTarget() {
         return build(DataSource.Role.SOURCE_AND_TARGET);
     }

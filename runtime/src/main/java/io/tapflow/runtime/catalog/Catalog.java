@@ -59,7 +59,9 @@ public final class Catalog implements AutoCloseable {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create the catalog topic " + TOPIC + " on " + bootstrapServers
-                        + ": " + e.getCause().getMessage(), e.getCause());
+                        + ": " + e.getCause().getMessage() + ". Fix: check that Kafka runs there and that TapFlow's user"
+                        + " may create topics, or create " + TOPIC + " yourself (1 partition, cleanup.policy=compact).",
+                        e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,8 +106,9 @@ public final class Catalog implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot write '" + key + "' to the catalog: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException("cannot write '" + key + "' to the catalog topic " + TOPIC + ": "
+                    + e.getCause().getMessage() + ". Fix: check that Kafka at " + bootstrapServers
+                    + " runs and accepts writes to " + TOPIC + ", then save again.", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the catalog", e);
@@ -128,7 +131,8 @@ public final class Catalog implements AutoCloseable {
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("cannot read the catalog topic " + TOPIC + " within "
-                            + READ_TIMEOUT.toSeconds() + " s");
+                            + READ_TIMEOUT.toSeconds() + " s. Fix: check that Kafka at " + bootstrapServers
+                            + " runs and that its partition of " + TOPIC + " has a leader.");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() == null) {

@@ -78,7 +78,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return broker;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker in " + directory + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + ". Fix: make the directory writable, or give TapFlow another one.", e);
         }
     }
 
@@ -137,7 +137,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the embedded Kafka broker's directory " + data + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + ". Fix: give TapFlow an empty or earlier TapFlow directory.", e);
         }
     }
 
@@ -154,10 +154,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     if (System.nanoTime() > deadline) {
                         close();
                         throw new IllegalStateException("the embedded Kafka broker did not answer on " + bootstrapServers
-                                + " within " + timeout.toSeconds() + " s");
+                                + " within " + timeout.toSeconds() + " s. Fix: see the broker's log above; if another"
+                                + " TapFlow uses " + directory + ", stop it or give this one another directory.");
                     }
+                    sleepBriefly();
                 }
             }
+        }
+    }
+
+    /** A failed request can come back at once; do not spin while the broker starts. */
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the embedded Kafka broker", e);
         }
     }
 
