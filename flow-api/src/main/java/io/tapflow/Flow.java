@@ -68,4 +68,49 @@ public interface Flow {
      * {@code Flow.named("f").readFrom("db.t").exclude("a").writeTo("mongo.c")}.
      */
     String show();
+
+    /**
+     * Checks this flow against the current cluster and stores it in the cluster's catalog (see
+     * {@link TapFlowCluster#save(Flow)}): its source and target must be saved data sources of the right
+     * kinds, and its table must exist. Saving the same flow again changes nothing; saving a changed flow
+     * under the same name replaces the definition.
+     *
+     * @return this flow, to chain {@link #start()}
+     * @throws FlowDefinitionException naming the flow, what is wrong and how to fix it; nothing is stored
+     * @throws IllegalStateException if no cluster was started or connected to
+     */
+    default Flow save() {
+        return TapFlowCluster.current().save(this);
+    }
+
+    /**
+     * Starts this saved flow in the current cluster. The first start copies every row the source table
+     * holds (the snapshot); then every insert, update and delete reaches the target. A later start, also
+     * after a restart of the cluster, resumes where the flow stopped: nothing is copied twice, nothing is
+     * lost. Returns once the flow runs and its table is captured; the target may still be catching up.
+     *
+     * @return this flow
+     * @throws IllegalStateException if the flow was not saved, or cannot start (the message says why and
+     *     what to do); nothing keeps running then
+     */
+    default Flow start() {
+        TapFlowCluster.current().start(this);
+        return this;
+    }
+
+    /**
+     * Stops this flow in the current cluster; {@link #start()} resumes it where it stopped. Changes made
+     * meanwhile wait in Kafka.
+     *
+     * @return this flow
+     */
+    default Flow stop() {
+        TapFlowCluster.current().stop(name());
+        return this;
+    }
+
+    /** Where this flow is in the current cluster: saved, starting, running, stopped or failed, and why. */
+    default FlowStatus status() {
+        return TapFlowCluster.current().status(name());
+    }
 }

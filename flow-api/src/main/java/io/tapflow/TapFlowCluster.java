@@ -21,6 +21,30 @@ public interface TapFlowCluster {
     DataSource save(DataSource dataSource);
 
     /**
+     * Checks a flow against the saved data sources (its source a saved {@code mysql} source whose database
+     * has the table, its target a saved target of a kind flows can write) and stores it in the catalog.
+     *
+     * @return the flow
+     * @throws FlowDefinitionException naming the flow, what is wrong and how to fix it; nothing is stored then
+     */
+    Flow save(Flow flow);
+
+    /**
+     * Starts a saved flow: captures its table, runs its stages and keeps its target equal to the result.
+     * Starting a running flow changes nothing.
+     *
+     * @throws IllegalStateException if the flow is not saved, or was saved with another definition, or cannot
+     *     start; the message says why and what to do
+     */
+    void start(Flow flow);
+
+    /** Stops the flow of that name if it runs here; its position is kept for the next start. */
+    void stop(String flowName);
+
+    /** Where the flow of that name is. */
+    FlowStatus status(String flowName);
+
+    /**
      * The cluster {@link DataSource#save()} uses.
      *
      * @throws IllegalStateException if no cluster was started or connected to

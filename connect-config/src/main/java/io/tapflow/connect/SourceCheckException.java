@@ -22,7 +22,9 @@ public final class SourceCheckException extends IllegalArgumentException {
         /** The server's binlog settings are not what change data capture needs. */
         BINLOG,
         /** The user lacks privileges that change data capture needs. */
-        PRIVILEGES
+        PRIVILEGES,
+        /** A table a flow reads does not exist, or has no primary key. */
+        UNKNOWN_TABLE
     }
 
     private final String dataSource;

@@ -3,10 +3,20 @@ package io.tapflow.runtime;
 import io.tapflow.DataSource;
 import io.tapflow.DataSource.Role;
 import io.tapflow.DataSourceKind;
+import io.tapflow.Flow;
+import io.tapflow.FlowDefinitionException;
+import io.tapflow.FlowStatus;
 import io.tapflow.SecretStore;
 import io.tapflow.TapFlowCluster;
+import io.tapflow.connect.SourceCheckException;
+import io.tapflow.connect.mongodb.MongoSinkConnectorConfig;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
+import io.tapflow.connect.rest.ConnectRestClient;
+import io.tapflow.runtime.capture.ChangeCapture;
 import io.tapflow.runtime.catalog.Catalog;
+import io.tapflow.runtime.flow.FlowRunner;
+import io.tapflow.runtime.flow.FlowRunner.SinkTarget;
+import io.tapflow.spec.FlowSpec;
 import io.tapflow.topology.event.WireFormat;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,6 +40,9 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
     private final Encoding encoding;
     private final SecretStore secrets;
     private final Catalog catalog;
+    private final ConnectRestClient connect;
+    private final ChangeCapture capture;
+    private final FlowRunner flows;
 
     private TapFlow(EmbeddedStack stack, String bootstrapServers, URI connectUrl, String registryUrl,
                     Encoding encoding, SecretStore secrets) {
@@ -40,6 +53,15 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         this.registryUrl = registryUrl;
         this.secrets = secrets;
         this.catalog = Catalog.open(bootstrapServers);
+        this.connect = ConnectRestClient.of(connectUrl);
+        this.capture = ChangeCapture.builder(connect, bootstrapServers)
+                .converters(connectorConverters())
+                .passwordReference(name -> secrets.connectReference(name + ".password"))
+                .build();
+        Path streamsState = stack != null ? stack.directory().resolve("streams")
+                : Path.of(System.getProperty("java.io.tmpdir"), "tapflow-streams-" + System.getProperty("user.name"));
+        this.flows = new FlowRunner(bootstrapServers, connect, capture, this::wireFormat, connectorConverters(),
+                this::sinkTarget, streamsState);
         TapFlowCluster.use(this);
     }
 
@@ -90,6 +112,72 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Checks a flow against the saved data sources and stores it: it must read a table of a saved mysql
+     * source (the table must exist and have a primary key) and write to a saved mongodb target.
+     *
+     * @throws FlowDefinitionException naming the flow, what is wrong and the fix; nothing is stored then
+     */
+    @Override
+    public Flow save(Flow flow) {
+        FlowSpec spec = flow.spec();
+        DataSource source = endpoint(spec, spec.source().name(), spec.source().dataSource(), Role.SOURCE);
+        endpoint(spec, spec.target().name(), spec.target().dataSource(), Role.TARGET);
+        try {
+            MySqlSourceCheck.table(source, spec.source().tableName());
+        } catch (SourceCheckException e) {
+            throw new FlowDefinitionException(spec.name(), spec.source().name(), e.getMessage());
+        }
+        catalog.put(spec);
+        return flow;
+    }
+
+    /**
+     * Starts a saved flow in this process (see {@link FlowRunner#start}); it runs until {@link #stop(String)}
+     * or until this connection closes.
+     *
+     * @throws IllegalStateException if the flow is not saved, was saved with another definition, or cannot start
+     */
+    @Override
+    public void start(Flow flow) {
+        FlowSpec saved = catalog.flow(flow.name()).orElseThrow(() -> new IllegalStateException("Flow '" + flow.name()
+                + "' is not saved. Fix: save it first, as in flow.save().start()."));
+        if (!saved.equals(flow.spec())) {
+            throw new IllegalStateException("Flow '" + flow.name() + "' was saved with another definition. Fix: save"
+                    + " this one (flow.save()) to replace it, then start it.");
+        }
+        DataSource source = endpoint(saved, saved.source().name(), saved.source().dataSource(), Role.SOURCE);
+        DataSource target = endpoint(saved, saved.target().name(), saved.target().dataSource(), Role.TARGET);
+        flows.start(saved, source, target);
+    }
+
+    /** Stops the flow of that name if it runs in this process; a later start resumes where it stopped. */
+    @Override
+    public void stop(String flowName) {
+        flows.stop(flowName);
+    }
+
+    /** Where the flow of that name is: as it runs in this process, else saved. */
+    @Override
+    public FlowStatus status(String flowName) {
+        return flows.status(flowName).orElseGet(() -> {
+            FlowSpec spec = catalog.flow(flowName).orElseThrow(() -> new IllegalArgumentException("no flow named '"
+                    + flowName + "' is saved. Fix: check the name; saved flows: " + flowNames() + "."));
+            return new FlowStatus(flowName, FlowStatus.State.SAVED, "reads " + spec.source().table() + ", writes "
+                    + spec.target().table() + "; not running in this process");
+        });
+    }
+
+    /** The flow saved under this name. */
+    public Optional<Flow> flow(String name) {
+        return catalog.flow(name).map(Flow::of);
+    }
+
+    /** Every saved flow. */
+    public List<Flow> flows() {
+        return catalog.flows().stream().map(Flow::of).toList();
+    }
+
     /** The data source saved under this name. */
     public Optional<DataSource> dataSource(String name) {
         return catalog.dataSource(name).map(spec -> DataSource.fromSpec(spec, secrets));
@@ -133,13 +221,59 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         return secrets.connectReference(reference);
     }
 
-    /** Closes the connection; stops the embedded stack if this connection started it. */
+    /**
+     * Closes the connection: stops the flows running in this process (their position is kept), then the
+     * embedded stack if this connection started it.
+     */
     @Override
     public void close() {
         TapFlowCluster.release(this);
-        catalog.close();
-        if (stack != null) {
-            stack.close();
+        try {
+            flows.close();
+            capture.close();
+            connect.close();
+            catalog.close();
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
         }
+    }
+
+    private DataSource endpoint(FlowSpec flow, String stage, String name, Role role) {
+        DataSource dataSource = dataSource(name).orElseThrow(() -> new FlowDefinitionException(flow.name(), stage,
+                (role == Role.SOURCE ? "reads from" : "writes to") + " data source '" + name + "', which is not saved"
+                        + " (saved: " + dataSourceNames() + "). Fix: save it first, as in DataSource."
+                        + (role == Role.SOURCE ? "mysql" : "mongodb") + "(\"" + name + "\")...save()."));
+        DataSourceKind wanted = role == Role.SOURCE ? DataSourceKind.MYSQL : DataSourceKind.MONGODB;
+        if (dataSource.kind() != wanted) {
+            throw new FlowDefinitionException(flow.name(), stage, "data source '" + name + "' is " + dataSource.kind().id()
+                    + ", and flows " + (role == Role.SOURCE ? "read from mysql" : "write to mongodb")
+                    + " data sources. Fix: " + (role == Role.SOURCE ? "read from" : "write to") + " a "
+                    + wanted.id() + " data source.");
+        }
+        if (dataSource.role() != role && dataSource.role() != Role.SOURCE_AND_TARGET) {
+            throw new FlowDefinitionException(flow.name(), stage, "data source '" + name + "' was saved as a "
+                    + dataSource.role().name().toLowerCase(java.util.Locale.ROOT) + ". Fix: save it with .as"
+                    + (role == Role.SOURCE ? "Source()" : "Target()") + ".");
+        }
+        return dataSource;
+    }
+
+    /** How the sink connector reaches a MongoDB target; a URI with a password goes to the secret store. */
+    private SinkTarget sinkTarget(DataSource target) {
+        if (!MongoSinkConnectorConfig.hasPassword(target)) {
+            return new SinkTarget(target, null);
+        }
+        String reference = secrets.put(target.name() + ".uri", MongoSinkConnectorConfig.connectionUri(target));
+        return new SinkTarget(target, reference);
+    }
+
+    private List<String> dataSourceNames() {
+        return catalog.dataSources().stream().map(spec -> spec.name()).toList();
+    }
+
+    private List<String> flowNames() {
+        return catalog.flows().stream().map(FlowSpec::name).toList();
     }
 }

@@ -103,6 +103,70 @@ public final class MySqlSourceCheck {
         return new MySqlSourceCheck(source, Objects.requireNonNull(timeout, "timeout")).run();
     }
 
+    /**
+     * Finds a table of the data source's database, with its columns and primary key, for a flow that reads
+     * it. Change capture keys every row by its primary key: a table without one is refused.
+     *
+     * @throws SourceCheckException if the server cannot be reached or refuses the login, or the table does not
+     *     exist (the message lists the tables there are) or has no primary key; the message names the fix
+     */
+    public static MySqlTable table(DataSource source, String table) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(table, "table");
+        return new MySqlSourceCheck(source, DEFAULT_TIMEOUT).findTable(table);
+    }
+
+    private MySqlTable findTable(String table) {
+        try (Connection connection = logIn()) {
+            List<String> columns = new ArrayList<>();
+            List<String> primaryKey = new ArrayList<>();
+            try (var statement = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_KEY FROM"
+                    + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+                statement.setString(1, database);
+                statement.setString(2, table);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        columns.add(rows.getString(1));
+                    }
+                }
+            }
+            if (columns.isEmpty()) {
+                List<String> tables = new ArrayList<>();
+                try (var statement = connection.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+                    statement.setString(1, database);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            tables.add(rows.getString(1));
+                        }
+                    }
+                }
+                throw new SourceCheckException(name, Problem.UNKNOWN_TABLE, "database '" + database + "' has no table '"
+                        + table + "' (" + (tables.isEmpty() ? "it has no tables" : "its tables: " + String.join(", ", tables))
+                        + "). Fix: check the table name, or create the table first.", null);
+            }
+            try (var statement = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
+                statement.setString(1, database);
+                statement.setString(2, table);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        primaryKey.add(rows.getString(1));
+                    }
+                }
+            }
+            if (primaryKey.isEmpty()) {
+                throw new SourceCheckException(name, Problem.UNKNOWN_TABLE, "table '" + database + "." + table
+                        + "' has no primary key, and change capture keys every row by it. Fix: add one (ALTER TABLE "
+                        + table + " ADD PRIMARY KEY (...)).", null);
+            }
+            return new MySqlTable(table, columns, primaryKey);
+        } catch (SQLException e) {
+            throw refused(Problem.UNREACHABLE, "reading table '" + table + "' at " + address() + " failed: "
+                    + e.getMessage() + ". Fix: check that the server is up and answers, then try again.", e);
+        }
+    }
+
     private MySqlServerInfo run() {
         try (Connection connection = logIn()) {
             String currentUser = queryRow(connection, "SELECT CURRENT_USER()").getFirst();

@@ -1,6 +1,7 @@
 package io.tapflow.runtime.catalog;
 
 import io.tapflow.spec.DataSourceSpec;
+import io.tapflow.spec.FlowSpec;
 import io.tapflow.spec.FlowSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,14 +28,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The definitions saved to a cluster, kept in a compacted Kafka topic ({@value #TOPIC}): one record
- * per definition, keyed {@code datasource:<name>}, valued with its JSON spec (secrets as references
- * only); a tombstone deletes. Any process connected to the cluster reads the same catalog.
+ * per definition, keyed {@code datasource:<name>} or {@code flow:<name>}, valued with its JSON spec
+ * (secrets as references only); a tombstone deletes. Any process connected to the cluster reads the same catalog.
  */
 public final class Catalog implements AutoCloseable {
 
     /** The catalog topic. */
     public static final String TOPIC = "tapflow.catalog";
     private static final String DATA_SOURCE = "datasource:";
+    private static final String FLOW = "flow:";
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
@@ -92,6 +94,33 @@ public final class Catalog implements AutoCloseable {
         readAll().forEach((key, json) -> {
             if (key.startsWith(DATA_SOURCE)) {
                 specs.add(FlowSpecs.dataSourceFromJson(json));
+            }
+        });
+        return specs;
+    }
+
+    /** Stores (or replaces) a flow definition; returns once the cluster has it. */
+    public void put(FlowSpec spec) {
+        send(FLOW + spec.name(), FlowSpecs.toJson(spec));
+    }
+
+    /** Removes a flow definition. */
+    public void removeFlow(String name) {
+        send(FLOW + name, null);
+    }
+
+    /** The flow saved under this name, if any. */
+    public Optional<FlowSpec> flow(String name) {
+        String json = readAll().get(FLOW + name);
+        return Optional.ofNullable(json).map(FlowSpecs::fromJson);
+    }
+
+    /** Every saved flow, in the order they were first saved. */
+    public List<FlowSpec> flows() {
+        List<FlowSpec> specs = new ArrayList<>();
+        readAll().forEach((key, json) -> {
+            if (key.startsWith(FLOW)) {
+                specs.add(FlowSpecs.fromJson(json));
             }
         });
         return specs;

@@ -1,0 +1,304 @@
+package io.tapflow.runtime.flow;
+
+import io.tapflow.DataSource;
+import io.tapflow.FlowStatus;
+import io.tapflow.FlowStatus.State;
+import io.tapflow.connect.mongodb.MongoSinkConnectorConfig;
+import io.tapflow.connect.mongodb.MongoSinkOptions;
+import io.tapflow.connect.mysql.MySqlServerInfo;
+import io.tapflow.connect.mysql.MySqlSourceCheck;
+import io.tapflow.connect.mysql.MySqlTable;
+import io.tapflow.connect.rest.ConnectRestClient;
+import io.tapflow.connect.rest.ConnectorState;
+import io.tapflow.connect.rest.ConnectorStatus;
+import io.tapflow.runtime.capture.ChangeCapture;
+import io.tapflow.spec.FlowSpec;
+import io.tapflow.topology.FlowStreamsConfig;
+import io.tapflow.topology.FlowTopics;
+import io.tapflow.topology.FlowTopology;
+import io.tapflow.topology.event.WireFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs saved flows inside this process, against the cluster it is connected to. Starting a flow:
+ * <ol>
+ *   <li>checks its source table (it exists and has a primary key, which keys every row);</li>
+ *   <li>creates its topics: the table's change topic, the flow's output and dead-letter topics;</li>
+ *   <li>starts its stages as a Kafka Streams application ({@link FlowTopology}), exactly-once, under the
+ *       application id {@code tapflow-flow-<name>}, so a later start resumes from its committed position;</li>
+ *   <li>creates (or updates) its MongoDB sink connector, which keeps the target collection equal to the
+ *       output topic;</li>
+ *   <li>captures the table ({@link ChangeCapture}): the first time, Debezium copies the rows the table
+ *       holds, then streams every change; later, nothing is copied again.</li>
+ * </ol>
+ * The stages run here; capture and sink run in the Kafka Connect cluster, so they keep their position on
+ * their own. Stopping a flow stops its stages; the sink connector stays and idles.
+ *
+ * <p>Thread-safe: starts and stops are serialized.
+ */
+public final class FlowRunner implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FlowRunner.class);
+    private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String bootstrapServers;
+    private final ConnectRestClient connect;
+    private final ChangeCapture capture;
+    private final Supplier<WireFormat> wireFormats;
+    private final Map<String, String> connectorConverters;
+    private final Function<DataSource, SinkTarget> sinkTargets;
+    private final Path stateDirectory;
+    private final Admin admin;
+    private final Map<String, RunningFlow> flows = new LinkedHashMap<>();
+
+    /**
+     * @param bootstrapServers the Kafka cluster
+     * @param connect the Kafka Connect cluster, writing to the same Kafka cluster
+     * @param capture drives the source connectors in {@code connect}
+     * @param wireFormats a new wire format for each flow (Avro keeps one converter per topic)
+     * @param connectorConverters the sink connectors' converters, matching the wire format
+     * @param sinkTargets the MongoDB target as the sink connector must reach it, with how the sink reads its URI
+     * @param stateDirectory where Kafka Streams keeps its local files
+     */
+    public FlowRunner(String bootstrapServers, ConnectRestClient connect, ChangeCapture capture,
+                      Supplier<WireFormat> wireFormats, Map<String, String> connectorConverters,
+                      Function<DataSource, SinkTarget> sinkTargets, Path stateDirectory) {
+        this.bootstrapServers = bootstrapServers;
+        this.connect = connect;
+        this.capture = capture;
+        this.wireFormats = wireFormats;
+        this.connectorConverters = Map.copyOf(connectorConverters);
+        this.sinkTargets = sinkTargets;
+        this.stateDirectory = stateDirectory;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * A MongoDB target as the sink connector reaches it.
+     *
+     * @param dataSource the target, with a {@code uri} the Connect workers can reach
+     * @param uriReference a config provider reference to the URI when it holds a password, else {@code null}
+     */
+    public record SinkTarget(DataSource dataSource, String uriReference) {
+    }
+
+    /**
+     * Starts a flow, or does nothing if it runs here already. Returns once its stages run, its sink connector
+     * runs and its table is captured (the first start waits until Debezium has read every existing row; the
+     * target may still be catching up).
+     *
+     * @param spec the saved flow
+     * @param source its source data source (a saved mysql source)
+     * @param target its target data source (a saved mongodb target)
+     * @throws FlowStartException saying which step failed, why and what to do; nothing of this start keeps
+     *     running then
+     */
+    public synchronized void start(FlowSpec spec, DataSource source, DataSource target) {
+        RunningFlow running = flows.get(spec.name());
+        if (running != null && running.isAlive()) {
+            return;
+        }
+        RunningFlow flow = new RunningFlow(spec);
+        flows.put(spec.name(), flow);
+        String tableName = spec.source().tableName();
+        try {
+            MySqlServerInfo server = MySqlSourceCheck.check(source);
+            MySqlTable table = MySqlSourceCheck.table(source, tableName);
+            FlowTopics topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, tableName));
+            createTopics(spec, topics);
+            flow.streams = startStages(spec, topics, flow);
+            startSink(spec, target, topics, table);
+            flow.detail("capturing " + source.name() + "." + tableName);
+            ChangeCapture.Outcome outcome = capture.capture(source, server, tableName);
+            flow.running(outcome == ChangeCapture.Outcome.ALREADY_CAPTURED
+                    ? "resumed: changes of " + source.name() + "." + tableName + " reach " + spec.target().table()
+                    : "copied " + source.name() + "." + tableName + "; its changes reach " + spec.target().table());
+            log.info("Flow '{}': {}", spec.name(), flow.status().detail());
+        } catch (RuntimeException e) {
+            flow.failed(e.getMessage());
+            flow.close();
+            throw e instanceof FlowStartException start ? start
+                    : new FlowStartException(spec.name(), e.getMessage(), e);
+        }
+    }
+
+    /** Stops the flow's stages if they run here; their position is committed for the next start. */
+    public synchronized void stop(String flowName) {
+        RunningFlow flow = flows.get(flowName);
+        if (flow != null && flow.isAlive()) {
+            flow.close();
+            flow.stopped();
+        }
+    }
+
+    /** The flow's status in this process, if it was started here. */
+    public synchronized Optional<FlowStatus> status(String flowName) {
+        return Optional.ofNullable(flows.get(flowName)).map(RunningFlow::status);
+    }
+
+    /** Stops every flow that runs here. */
+    @Override
+    public synchronized void close() {
+        try {
+            for (String name : new ArrayList<>(flows.keySet())) {
+                stop(name);
+            }
+        } finally {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void createTopics(FlowSpec spec, FlowTopics topics) {
+        // One partition keeps every change of the table in commit order; the change topic is made here
+        // (if Debezium has not made it yet) because Kafka Streams stops when a source topic is missing.
+        List<NewTopic> wanted = List.of(topics.source(), topics.output(), topics.deadLetter()).stream()
+                .map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
+        admin.createTopics(wanted).values().forEach((name, future) -> {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new FlowStartException(spec.name(), "cannot create topic " + name + ": "
+                            + e.getCause().getMessage() + ". Fix: check that Kafka at " + bootstrapServers
+                            + " runs and lets TapFlow create topics, or create it yourself (1 partition).", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FlowStartException(spec.name(), "interrupted while creating topic " + name, e);
+            }
+        });
+    }
+
+    private KafkaStreams startStages(FlowSpec spec, FlowTopics topics, RunningFlow flow) {
+        Properties props = FlowStreamsConfig.of(spec.name(), bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
+        KafkaStreams streams = new KafkaStreams(FlowTopology.build(spec, topics, wireFormats.get()), props);
+        streams.setUncaughtExceptionHandler(error -> {
+            log.error("Flow '{}' stopped: {}", spec.name(), error.toString());
+            flow.failed("its stages stopped: " + rootMessage(error) + ". Fix: see the log for the record and stage,"
+                    + " then start the flow again.");
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
+                KafkaStreams.State state = streams.state();
+                streams.close(Duration.ofSeconds(10));
+                throw new FlowStartException(spec.name(), "its stages did not start (Kafka Streams is " + state
+                        + " after " + RUNNING_TIMEOUT.toSeconds() + " s). Fix: check that Kafka at " + bootstrapServers
+                        + " runs; the log says more.", null);
+            }
+            sleep();
+        }
+        return streams;
+    }
+
+    private void startSink(FlowSpec spec, DataSource target, FlowTopics topics, MySqlTable table) {
+        SinkTarget sink = sinkTargets.apply(target);
+        Map<String, String> config = MongoSinkConnectorConfig.of(spec, sink.dataSource(), topics, connectorConverters,
+                sink.uriReference(), MongoSinkOptions.defaults().keyColumns(table.primaryKey()));
+        String name = config.get("name");
+        connect.createOrUpdate(name, config);
+        long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
+        while (true) {
+            ConnectorStatus status = connect.status(name);
+            if (status.isRunning()) {
+                return;
+            }
+            if (status.state() == ConnectorState.FAILED || !status.failedTasks().isEmpty()
+                    || System.nanoTime() > deadline) {
+                throw new FlowStartException(spec.name(), "its sink connector " + name + " does not run: "
+                        + status + ". Fix: check that MongoDB at data source '" + target.name()
+                        + "' is reachable from the Connect workers, then start the flow again.", null);
+            }
+            sleep();
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting a flow", e);
+        }
+    }
+
+    /** A flow started in this process: its Kafka Streams application and what it is doing. */
+    private static final class RunningFlow {
+
+        private final FlowSpec spec;
+        private volatile KafkaStreams streams;
+        private volatile State state = State.STARTING;
+        private volatile String detail = "starting";
+
+        RunningFlow(FlowSpec spec) {
+            this.spec = spec;
+        }
+
+        boolean isAlive() {
+            return state == State.STARTING || state == State.RUNNING;
+        }
+
+        void detail(String detail) {
+            this.detail = detail;
+        }
+
+        void running(String detail) {
+            if (state == State.STARTING) {
+                this.detail = detail;
+                this.state = State.RUNNING;
+            }
+        }
+
+        void stopped() {
+            state = State.STOPPED;
+            detail = "stopped; start() resumes it";
+        }
+
+        void failed(String reason) {
+            state = State.FAILED;
+            detail = reason;
+        }
+
+        FlowStatus status() {
+            return new FlowStatus(spec.name(), state, detail);
+        }
+
+        void close() {
+            KafkaStreams current = streams;
+            if (current != null) {
+                current.close(Duration.ofSeconds(30));
+            }
+        }
+    }
+}
