@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapflow.Flow;
 import io.tapflow.topology.DeadLetterHeaders;
+import io.tapflow.topology.event.ColumnType;
+import io.tapflow.topology.event.DebeziumTable;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -144,6 +146,26 @@ class FlowTestDriverTest {
             driver.insert(order("o1", "c1", "delivered"));
             assertThat(driver.readDeadLetters()).singleElement()
                     .satisfies(letter -> assertThat(letter.error()).contains("already has a field 'customer_id'"));
+        }
+    }
+
+    @Test
+    void aRowWithAFieldNameMongoDbRefusesGoesToTheDeadLetterTopicAloneAndTheNextOneFlows() {
+        DebeziumTable products = DebeziumTable.builder("tapflow.MySQL_ECommerce", "ECommerceData", "ecom_products")
+                .column("product_id", ColumnType.varchar())
+                .column("attributes", ColumnType.json())
+                .primaryKey("product_id")
+                .build();
+        Flow flow = Flow.named("products").readFrom("MySQL_ECommerce.ecom_products")
+                .writeTo("MongoDB_ECommerce.products");
+        try (FlowTestDriver driver = FlowTestDriver.of(flow, products)) {
+            driver.insert(Map.of("product_id", "p1", "attributes", "{\"size\": {\"$gt\": 3}}"))
+                    .insert(Map.of("product_id", "p2", "attributes", "{\"size\": 4}"));
+            assertThat(driver.readDeadLetters()).singleElement().satisfies(letter -> {
+                assertThat(letter.stage()).isEqualTo("write:products");
+                assertThat(letter.error()).contains("field 'attributes.size.$gt' starts with '$'").contains("Fix:");
+            });
+            assertThat(driver.target()).containsOnlyKeys(Map.of("product_id", "p2"));
         }
     }
 
