@@ -54,7 +54,7 @@ public final class EmbeddedStack implements AutoCloseable {
         int registryPort = LoopbackPorts.reuseOrPick(state.get("registry.port"));
         state.put("registry.port", Integer.toString(registryPort));
         state.save();
-        // The registry is a separate process: it starts while the broker and the worker do.
+        // The registry is a separate process: it starts while the broker does.
         CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(() -> SchemaRegistryServer.builder()
                 .dataDir(home.resolve("registry")).port(registryPort).startTimeout(START_TIMEOUT).start());
         EmbeddedKafkaBroker broker;
@@ -64,6 +64,14 @@ public final class EmbeddedStack implements AutoCloseable {
             registry.thenAccept(SchemaRegistryServer::close);
             throw e;
         }
+        SchemaRegistryServer registryServer;
+        try {
+            // The worker resumes its connectors as soon as it starts, and their first record needs the registry.
+            registryServer = registry.join();
+        } catch (CompletionException e) {
+            broker.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         try {
             EmbeddedConnectWorker connect = EmbeddedConnectWorker.builder(broker.bootstrapServers(), CONNECT_CLUSTER)
                     .startTimeout(START_TIMEOUT)
@@ -72,15 +80,10 @@ public final class EmbeddedStack implements AutoCloseable {
                     .workerConfig("config.providers." + FileSecretStore.CONFIG_PROVIDER + ".class",
                             "org.apache.kafka.common.config.provider.FileConfigProvider")
                     .start();
-            try {
-                return new EmbeddedStack(home, broker, connect, registry.join(), secrets);
-            } catch (CompletionException e) {
-                connect.close();
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            return new EmbeddedStack(home, broker, connect, registryServer, secrets);
         } catch (RuntimeException e) {
             broker.close();
-            registry.thenAccept(SchemaRegistryServer::close);
+            registryServer.close();
             throw e;
         }
     }

@@ -9,6 +9,7 @@ import io.tapflow.connect.mysql.MySqlServerInfo;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
 import io.tapflow.connect.mysql.MySqlTable;
 import io.tapflow.connect.rest.ConnectRestClient;
+import io.tapflow.connect.rest.ConnectRestException;
 import io.tapflow.connect.rest.ConnectorState;
 import io.tapflow.connect.rest.ConnectorStatus;
 import io.tapflow.runtime.capture.ChangeCapture;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -222,7 +224,17 @@ public final class FlowRunner implements AutoCloseable {
         connect.createOrUpdate(name, config);
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
         while (true) {
-            ConnectorStatus status = connect.status(name);
+            ConnectorStatus status;
+            try {
+                status = connect.status(name);
+            } catch (ConnectRestException e) {
+                // Connect answers 404 for the status of a connector created a moment ago.
+                if (e.httpStatus() != 404 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep();
+                continue;
+            }
             if (status.isRunning()) {
                 return;
             }
@@ -297,7 +309,10 @@ public final class FlowRunner implements AutoCloseable {
         void close() {
             KafkaStreams current = streams;
             if (current != null) {
-                current.close(Duration.ofSeconds(30));
+                // Leaving the group lets the next start take the partitions at once, instead of after the
+                // old member's session timeout (45 s).
+                current.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             }
         }
     }

@@ -13,24 +13,10 @@ import io.tapflow.Flow;
 import io.tapflow.FlowDefinitionException;
 import io.tapflow.FlowStatus;
 import io.tapflow.runtime.TapFlow;
-import io.tapflow.testing.Await;
 import io.tapflow.testing.mariadb.MariaDbServer;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.Map;
-import java.util.TreeMap;
 import org.bson.Document;
-import org.bson.types.Decimal128;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +30,6 @@ class FlowKeepsCollectionEqualToTableIT {
 
     private static final String PASSWORD = "flow-Pw-7731";
     private static final int ROWS = 10_000;
-    private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final String[] STATUSES = {"delivered", "shipped", "canceled", "", "SendError"};
 
     @Test
     void snapshotThenEveryChangeReachesTheCollection(@TempDir Path home) throws Exception {
@@ -56,11 +40,8 @@ class FlowKeepsCollectionEqualToTableIT {
              TapFlow tapflow = TapFlow.embedded(home.resolve("stack"));
              MongoClient mongo = MongoClients.create(mongoUri)) {
             mariadb.createDatabase("ECommerceData");
-            mariadb.execute("CREATE TABLE ECommerceData.ecom_orders (order_id VARCHAR(32) PRIMARY KEY,"
-                    + " customer_id VARCHAR(32) NOT NULL, order_status VARCHAR(20) NOT NULL,"
-                    + " order_purchase_timestamp DATETIME NOT NULL, order_delivered_carrier_date DATETIME NULL,"
-                    + " order_delivered_customer_date DATETIME NULL, items INT NOT NULL, total DECIMAL(10,2) NOT NULL)");
-            insertOrders(mariadb, 0, ROWS);
+            OrdersTable.create(mariadb);
+            OrdersTable.insert(mariadb, 0, ROWS);
             mariadb.createUser("tapflow", PASSWORD, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR");
             DataSource.mysql("MySQL_ECommerce").host(mariadb.host()).port(mariadb.port()).database("ECommerceData")
                     .username("tapflow").password(PASSWORD).timezone("UTC").asSource().save();
@@ -76,7 +57,7 @@ class FlowKeepsCollectionEqualToTableIT {
             assertThat(flow.status().state()).isEqualTo(FlowStatus.State.RUNNING);
 
             MongoCollection<Document> orders = mongo.getDatabase("ecommerce").getCollection("wide_orders_collection");
-            awaitCollectionEqualsTable(mariadb, orders, "the snapshot of " + ROWS + " rows");
+            OrdersTable.awaitCollectionEqualsTable(mariadb, orders, "the snapshot of " + ROWS + " rows");
 
             mariadb.execute(
                     "INSERT INTO ECommerceData.ecom_orders VALUES ('new-1', 'c-9', 'created', '2026-01-05 08:00:00',"
@@ -84,7 +65,7 @@ class FlowKeepsCollectionEqualToTableIT {
                     "UPDATE ECommerceData.ecom_orders SET order_status = 'invalid', total = 99.99 WHERE order_id = 'o-17'",
                     "DELETE FROM ECommerceData.ecom_orders WHERE order_id = 'o-42'",
                     "UPDATE ECommerceData.ecom_orders SET order_id = 'o-moved' WHERE order_id = 'o-43'");
-            awaitCollectionEqualsTable(mariadb, orders, "the insert, update, delete and key change");
+            OrdersTable.awaitCollectionEqualsTable(mariadb, orders, "the insert, update, delete and key change");
             assertThat(orders.find(new Document("_id", "o-43")).first()).isNull();
             assertThat(orders.find(new Document("_id", "o-moved")).first()).isNotNull();
         } finally {
@@ -126,75 +107,5 @@ class FlowKeepsCollectionEqualToTableIT {
                     .hasMessageContaining("Flow 'customers' is not saved");
             assertThat(tapflow.flows()).isEmpty();
         }
-    }
-
-    private static void insertOrders(MariaDbServer mariadb, int from, int to) {
-        StringBuilder sql = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            if (sql.isEmpty()) {
-                sql.append("INSERT INTO ECommerceData.ecom_orders VALUES ");
-            } else {
-                sql.append(',');
-            }
-            LocalDateTime bought = LocalDateTime.of(2017, 1, 1, 0, 0).plusMinutes(37L * i);
-            sql.append("('o-").append(i).append("','c-").append(i % 997).append("','")
-                    .append(STATUSES[i % STATUSES.length]).append("','").append(bought).append("',")
-                    .append(i % 3 == 0 ? "NULL" : "'" + bought.plusDays(2) + "'").append(',')
-                    .append(i % 3 == 0 ? "NULL" : "'" + bought.plusDays(6) + "'").append(',')
-                    .append(1 + i % 3).append(',').append(BigDecimal.valueOf(1000 + 37L * i, 2)).append(')');
-            if ((i + 1 - from) % 1000 == 0 || i == to - 1) {
-                mariadb.execute(sql.toString());
-                sql.setLength(0);
-            }
-        }
-    }
-
-    /** The documents the flow must produce: each row without the delivery dates, the purchase time renamed. */
-    private static Map<String, Document> expected(MariaDbServer mariadb) {
-        Map<String, Document> documents = new TreeMap<>();
-        try (Connection connection = DriverManager.getConnection(mariadb.jdbcUrl("ECommerceData"), "root", "");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT order_id, customer_id, order_status,"
-                     + " order_purchase_timestamp, items, total FROM ecom_orders")) {
-            while (rows.next()) {
-                String id = rows.getString("order_id");
-                documents.put(id, new Document("_id", id)
-                        .append("order_id", id)
-                        .append("customer_id", rows.getString("customer_id"))
-                        .append("order_status", rows.getString("order_status"))
-                        .append("purchase_timestamp", Date.from(rows.getObject("order_purchase_timestamp",
-                                LocalDateTime.class).toInstant(ZoneOffset.UTC)))
-                        .append("items", rows.getInt("items"))
-                        .append("total", new Decimal128(rows.getBigDecimal("total"))));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return documents;
-    }
-
-    private static void awaitCollectionEqualsTable(MariaDbServer mariadb, MongoCollection<Document> collection,
-                                                   String what) {
-        Map<String, Document> expected = expected(mariadb);
-        Map<String, Document> actual = Await.until(what, WAIT, () -> byId(collection),
-                documents -> documents.size() == expected.size() && documents.keySet().equals(expected.keySet())
-                        && documents.equals(expected));
-        // Field by field, with BSON types and field order: equal maps of equal Documents.
-        for (Map.Entry<String, Document> entry : expected.entrySet()) {
-            Document document = actual.get(entry.getKey());
-            assertThat(new ArrayList<>(document.keySet())).as("fields of %s", entry.getKey())
-                    .isEqualTo(new ArrayList<>(entry.getValue().keySet()));
-            entry.getValue().forEach((field, value) -> assertThat(document.get(field))
-                    .as("%s.%s", entry.getKey(), field).isEqualTo(value)
-                    .hasSameClassAs(value));
-        }
-    }
-
-    private static Map<String, Document> byId(MongoCollection<Document> collection) {
-        Map<String, Document> documents = new TreeMap<>();
-        for (Document document : collection.find()) {
-            documents.put(String.valueOf(document.get("_id")), document);
-        }
-        return documents;
     }
 }

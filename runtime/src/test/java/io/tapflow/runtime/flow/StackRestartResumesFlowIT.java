@@ -1,0 +1,95 @@
+package io.tapflow.runtime.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.tapflow.DataSource;
+import io.tapflow.Flow;
+import io.tapflow.FlowStatus;
+import io.tapflow.runtime.TapFlow;
+import io.tapflow.runtime.capture.ChangeCapture;
+import io.tapflow.testing.mariadb.MariaDbServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole embedded stack stops and starts again over its directory: the flow, started again, resumes.
+ * Changes made in MySQL while everything was down arrive, nothing is lost, and the table is not copied
+ * again (its change topic holds the snapshot once, then only the changes).
+ */
+class StackRestartResumesFlowIT {
+
+    private static final String PASSWORD = "restart-Pw-4410";
+    private static final int ROWS = 500;
+
+    @Test
+    void changesMadeWhileTheStackWasDownArriveAndNothingIsCopiedTwice(@TempDir Path home) {
+        MongoServer mongoServer = new MongoServer(new MemoryBackend());
+        mongoServer.bind("127.0.0.1", 0);
+        String mongoUri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort() + "/ecommerce";
+        Path stack = home.resolve("stack");
+        try (MariaDbServer mariadb = MariaDbServer.start(); MongoClient mongo = MongoClients.create(mongoUri)) {
+            OrdersTable.create(mariadb);
+            OrdersTable.insert(mariadb, 0, ROWS);
+            mariadb.createUser("tapflow", PASSWORD, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR");
+            MongoCollection<Document> orders = mongo.getDatabase("ecommerce").getCollection("orders");
+            String changeTopic;
+
+            try (TapFlow tapflow = TapFlow.embedded(stack)) {
+                DataSource source = DataSource.mysql("MySQL_ECommerce").host(mariadb.host()).port(mariadb.port())
+                        .database("ECommerceData").username("tapflow").password(PASSWORD).timezone("UTC").asSource()
+                        .save();
+                DataSource.mongodb("MongoDB_ECommerce").uri(mongoUri).asTarget().save();
+                Flow.named("orders")
+                        .readFrom("MySQL_ECommerce.ecom_orders")
+                        .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
+                        .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
+                        .writeTo("MongoDB_ECommerce.orders")
+                        .save()
+                        .start();
+                OrdersTable.awaitCollectionEqualsTable(mariadb, orders, "the snapshot");
+                changeTopic = ChangeCapture.topicFor(source, "ecom_orders");
+            }
+
+            mariadb.execute(
+                    "INSERT INTO ECommerceData.ecom_orders VALUES ('while-down', 'c-1', 'created', '2026-01-05 08:00:00',"
+                            + " NULL, NULL, 2, 30.00)",
+                    "UPDATE ECommerceData.ecom_orders SET order_status = 'delivered' WHERE order_id = 'o-3'",
+                    "DELETE FROM ECommerceData.ecom_orders WHERE order_id = 'o-4'");
+
+            try (TapFlow tapflow = TapFlow.embedded(stack)) {
+                Flow flow = tapflow.flow("orders").orElseThrow();
+                assertThat(flow.status().state()).isEqualTo(FlowStatus.State.SAVED);
+                flow.start();
+                assertThat(flow.status().state()).isEqualTo(FlowStatus.State.RUNNING);
+                assertThat(flow.status().detail()).startsWith("resumed");
+                OrdersTable.awaitCollectionEqualsTable(mariadb, orders, "the changes made while the stack was down");
+                // The snapshot's rows, then an insert, an update, and a delete with its tombstone: no second copy.
+                assertThat(endOffset(tapflow.bootstrapServers(), changeTopic)).isEqualTo(ROWS + 4);
+            }
+        } finally {
+            mongoServer.shutdownNow();
+        }
+    }
+
+    private static long endOffset(String bootstrapServers, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(List.of(partition)).get(partition);
+        }
+    }
+}
