@@ -218,8 +218,21 @@ public final class MariaDbServer implements AutoCloseable {
         private String binlogFormat = "ROW";
         private String binlogRowImage = "FULL";
         private long serverId = 1;
+        private int preferredPort;
 
         private Builder() {
+        }
+
+        /**
+         * Listens on this port when it is free, so that what refers to the server (a saved data source, a
+         * connector) stays valid across restarts; another free port otherwise. Default: any free port.
+         */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is not a TCP port (1 to 65535)");
+            }
+            this.preferredPort = port;
+            return this;
         }
 
         /**
@@ -284,7 +297,7 @@ public final class MariaDbServer implements AutoCloseable {
 
         private MariaDbServer startOnFreePort(Path workDir, Path data) {
             for (int attempt = 1; ; attempt++) {
-                int port = freePort();
+                int port = attempt == 1 && preferredPort > 0 ? preferredPort : freePort();
                 Mariadbd process = new Mariadbd(configuration(workDir, data, port));
                 try {
                     process.launch();
