@@ -1,0 +1,75 @@
+package io.tapflow.demo;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.tapflow.DataSource;
+import io.tapflow.runtime.TapFlow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.bson.Document;
+
+/**
+ * The demo's live part: an insert, an update and a delete in MySQL, each followed until MongoDB shows it,
+ * with the time it took.
+ */
+final class LiveChanges {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final MySqlServer mysql;
+    private final TapFlow tapflow;
+    private final Console console;
+
+    LiveChanges(MySqlServer mysql, TapFlow tapflow, Console console) {
+        this.mysql = mysql;
+        this.tapflow = tapflow;
+        this.console = console;
+    }
+
+    /**
+     * Makes the three changes and waits for each to arrive.
+     *
+     * @throws IllegalStateException if one does not arrive within a minute
+     */
+    void run() {
+        DataSource target = tapflow.dataSource(Demo.TARGET).orElseThrow();
+        try (MongoClient client = MongoClients.create(tapflow.mongoConnectionString(target).reveal())) {
+            MongoCollection<Document> orders = client.getDatabase("ecommerce").getCollection(Demo.COLLECTION);
+            String id = "live-" + Long.toHexString(Instant.now().toEpochMilli());
+            console.step("Live changes in MySQL, each followed into MongoDB");
+
+            follow(orders, id, "INSERT order " + id + " (status 'created')", document -> document != null,
+                    "INSERT INTO ECommerceData.ecom_orders (order_id, customer_id, order_status, order_purchase_timestamp,"
+                            + " order_estimated_delivery_date) SELECT '" + id + "', customer_id, 'created', NOW(),"
+                            + " NOW() + INTERVAL 10 DAY FROM ECommerceData.ecom_customers ORDER BY customer_id LIMIT 1");
+            follow(orders, id, "UPDATE order " + id + " SET order_status = 'shipped'",
+                    document -> document != null && "shipped".equals(document.get("order_status")),
+                    "UPDATE ECommerceData.ecom_orders SET order_status = 'shipped' WHERE order_id = '" + id + "'");
+            follow(orders, id, "DELETE order " + id, document -> document == null,
+                    "DELETE FROM ECommerceData.ecom_orders WHERE order_id = '" + id + "'");
+        }
+    }
+
+    private void follow(MongoCollection<Document> orders, String id, String change, Predicate<Document> arrived,
+                        String sql) {
+        long begin = System.nanoTime();
+        mysql.execute(sql);
+        long deadline = begin + TIMEOUT.toNanos();
+        Document document;
+        while (!arrived.test(document = orders.find(Filters.eq("_id", id)).first())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(change + ": not in MongoDB after " + TIMEOUT.toSeconds() + " s; the"
+                        + " document is " + (document == null ? "absent" : document.toJson()) + ". "
+                        + tapflow.status(Demo.FLOW));
+            }
+            Demo.sleep(Duration.ofMillis(10));
+        }
+        console.info(change + "  ->  in MongoDB after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
+        if (document != null) {
+            console.block(document.toJson(org.bson.json.JsonWriterSettings.builder().indent(true).build()));
+        }
+    }
+}
