@@ -72,9 +72,17 @@ final class OrderGenerator {
         return ITEM_COUNTS.pick(random(index));
     }
 
+    /** The id of order {@code index}, without making the order. */
+    String orderId(int index) {
+        SampleRandom random = random(index);
+        ITEM_COUNTS.pick(random);
+        return random.hexId();
+    }
+
     PlacedOrder order(int index) {
         SampleRandom random = random(index);
-        int itemCount = ITEM_COUNTS.pick(random); // first, so that itemCount(index) agrees
+        // The item count first and the id second, as itemCount(index) and orderId(index) draw them.
+        int itemCount = ITEM_COUNTS.pick(random);
         String orderId = random.hexId();
         Customer customer = customers.get(random.nextInt(customers.size()));
         String status = STATUSES.pick(random);

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -48,18 +50,44 @@ final class SampleLoader {
         return new LoadReport(reports, Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /**
+     * Creates the database and the tables that are missing. What exists is not even named in a
+     * {@code CREATE ... IF NOT EXISTS}: the server would write that to its binlog, and change capture
+     * would see a schema change at every demo start.
+     */
     private void createSchema(List<TableRows<?>> tables) {
-        String sql = "CREATE DATABASE IF NOT EXISTS " + SampleTable.quote(database);
+        String sql = "";
         try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-            for (TableRows<?> table : tables) {
-                sql = table.table().createStatement(database);
+            Set<String> existing = existingTables();
+            if (existing.isEmpty()) {
+                sql = "CREATE DATABASE IF NOT EXISTS " + SampleTable.quote(database);
                 statement.execute(sql);
             }
+            for (TableRows<?> table : tables) {
+                if (!existing.contains(table.table().name())) {
+                    sql = table.table().createStatement(database);
+                    statement.execute(sql);
+                }
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the sample's tables: '" + sql + "' was refused: "
-                    + e.getMessage() + ". The user needs CREATE and INSERT on " + database + ".*", e);
+            throw new IllegalStateException("cannot create the sample's tables: " + (sql.isEmpty() ? "" : "'" + sql
+                    + "' was refused: ") + e.getMessage() + ". The user needs CREATE, SELECT and INSERT on "
+                    + database + ".*", e);
         }
+    }
+
+    private Set<String> existingTables() throws SQLException {
+        Set<String> tables = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?")) {
+            statement.setString(1, database);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+        }
+        return tables;
     }
 
     private <R> LoadReport.TableReport loadIfEmpty(TableRows<R> rows) {
