@@ -1,27 +1,29 @@
 package io.tapflow.demo.sample;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where customers live: Brazil's 27 states, weighted by their share of Olist's customers, and within each
- * its largest cities by their share of the state's customers, each with its range of five-digit zip code
- * prefixes (CEP). Names are written as Olist writes them: lower case, without accents.
+ * Where customers live: cities of Brazil's 27 states, each with its range of five-digit zip code prefixes
+ * (CEP) and about as many customers as Olist has there, out of Olist's 99,441. A state's cities add up to
+ * Olist's customers in that state: its largest cities with their own counts, and the rest of the state's
+ * customers shared evenly by a few dozen smaller towns (Olist's long tail of some 4,000 towns is left out).
+ * Names are written as Olist writes them: lower case, without accents.
  */
 final class Places {
 
-    /** A city, its state, how many customers it has relative to its state's other cities, and its zip prefixes. */
-    record City(String name, String state, int weight, int zipFrom, int zipTo) {
+    /** A city, its state, its number of Olist customers, and its zip prefixes. */
+    record City(String name, String state, int customers, int zipFrom, int zipTo) {
     }
 
-    /** A state, its share of customers, what shipping there adds to the freight, and its cities. */
-    private record State(String code, int weight, double freightSurcharge, List<City> cities) {
+    /** A state, what shipping there adds to the freight, and its cities. */
+    private record State(String code, double freightSurcharge, List<City> cities) {
     }
 
     private static final List<State> STATES = List.of(
-            state("SP", 41746, 0.0,
+            state("SP", 0.0,
                     city("sao paulo", 15540, "01000-05999"),
                     city("campinas", 1444, "13000-13139"),
                     city("guarulhos", 1189, "07000-07399"),
@@ -49,8 +51,59 @@ final class Places {
                     city("americana", 170, "13465-13479"),
                     city("franca", 170, "14400-14414"),
                     city("aracatuba", 110, "16000-16099"),
-                    city("santa barbara d'oeste", 110, "13450-13459")),
-            state("RJ", 12852, 4.0,
+                    city("santa barbara d'oeste", 110, "13450-13459"),
+                    city("sao vicente", 273, "11300-11399"),
+                    city("guaruja", 273, "11400-11499"),
+                    city("itapevi", 273, "06650-06699"),
+                    city("cotia", 273, "06700-06729"),
+                    city("taboao da serra", 273, "06750-06799"),
+                    city("embu das artes", 273, "06800-06849"),
+                    city("hortolandia", 273, "13183-13189"),
+                    city("sumare", 273, "13170-13182"),
+                    city("valinhos", 273, "13270-13279"),
+                    city("vinhedo", 273, "13280-13289"),
+                    city("atibaia", 273, "12940-12954"),
+                    city("braganca paulista", 273, "12900-12929"),
+                    city("jacarei", 273, "12300-12349"),
+                    city("pindamonhangaba", 273, "12400-12449"),
+                    city("guaratingueta", 273, "12500-12524"),
+                    city("botucatu", 273, "18600-18619"),
+                    city("itu", 273, "13300-13314"),
+                    city("salto", 273, "13320-13329"),
+                    city("rio claro", 273, "13500-13509"),
+                    city("araras", 273, "13600-13609"),
+                    city("sao carlos", 273, "13560-13579"),
+                    city("araraquara", 273, "14800-14811"),
+                    city("marilia", 273, "17500-17529"),
+                    city("presidente prudente", 273, "19000-19099"),
+                    city("mogi guacu", 273, "13840-13849"),
+                    city("mogi mirim", 273, "13800-13809"),
+                    city("itapetininga", 273, "18200-18214"),
+                    city("ourinhos", 273, "19900-19919"),
+                    city("assis", 272, "19800-19819"),
+                    city("catanduva", 272, "15800-15809"),
+                    city("barretos", 272, "14780-14789"),
+                    city("sertaozinho", 272, "14160-14179"),
+                    city("jau", 272, "17200-17219"),
+                    city("lins", 272, "16400-16409"),
+                    city("birigui", 272, "16200-16209"),
+                    city("ribeirao pires", 272, "09400-09449"),
+                    city("maua", 272, "09300-09399"),
+                    city("francisco morato", 272, "07900-07999"),
+                    city("franco da rocha", 272, "07800-07899"),
+                    city("caieiras", 272, "07700-07749"),
+                    city("santana de parnaiba", 272, "06500-06549"),
+                    city("itapecerica da serra", 272, "06850-06899"),
+                    city("ferraz de vasconcelos", 272, "08500-08549"),
+                    city("poa", 272, "08550-08569"),
+                    city("aruja", 272, "07400-07429"),
+                    city("caraguatatuba", 272, "11660-11679"),
+                    city("ubatuba", 272, "11680-11699"),
+                    city("itanhaem", 272, "11740-11749"),
+                    city("peruibe", 272, "11750-11759"),
+                    city("bertioga", 272, "11250-11259"),
+                    city("cubatao", 272, "11500-11599")),
+            state("RJ", 4.0,
                     city("rio de janeiro", 6882, "20000-23799"),
                     city("niteroi", 849, "24000-24399"),
                     city("nova iguacu", 435, "26000-26099"),
@@ -63,9 +116,21 @@ final class Places {
                     city("sao joao de meriti", 170, "25500-25599"),
                     city("macae", 150, "27900-27999"),
                     city("teresopolis", 140, "25950-25999"),
-                    city("cabo frio", 110, "28900-28999"),
-                    city("nova friburgo", 100, "28600-28699")),
-            state("MG", 11635, 4.0,
+                    city("cabo frio", 110, "28905-28939"),
+                    city("nova friburgo", 100, "28600-28699"),
+                    city("angra dos reis", 198, "23900-23959"),
+                    city("barra mansa", 198, "27300-27399"),
+                    city("mage", 197, "25900-25949"),
+                    city("itaborai", 197, "24800-24859"),
+                    city("marica", 197, "24900-24999"),
+                    city("queimados", 197, "26300-26399"),
+                    city("mesquita", 197, "26550-26599"),
+                    city("nilopolis", 197, "26500-26549"),
+                    city("rio das ostras", 197, "28890-28899"),
+                    city("araruama", 197, "28970-28979"),
+                    city("barra do pirai", 197, "27100-27199"),
+                    city("itaguai", 197, "23800-23859")),
+            state("MG", 4.0,
                     city("belo horizonte", 2773, "30000-31999"),
                     city("contagem", 429, "32000-32399"),
                     city("juiz de fora", 427, "36000-36099"),
@@ -79,8 +144,35 @@ final class Places {
                     city("governador valadares", 110, "35000-35099"),
                     city("pocos de caldas", 110, "37700-37719"),
                     city("sete lagoas", 100, "35700-35704"),
-                    city("varginha", 90, "37000-37099")),
-            state("RS", 5466, 5.0,
+                    city("varginha", 90, "37000-37099"),
+                    city("ribeirao das neves", 230, "33800-33949"),
+                    city("santa luzia", 230, "33000-33199"),
+                    city("teofilo otoni", 230, "39800-39809"),
+                    city("barbacena", 230, "36200-36209"),
+                    city("patos de minas", 230, "38700-38709"),
+                    city("lavras", 230, "37200-37209"),
+                    city("itajuba", 230, "37500-37509"),
+                    city("conselheiro lafaiete", 230, "36400-36409"),
+                    city("araxa", 230, "38180-38189"),
+                    city("passos", 230, "37900-37909"),
+                    city("uba", 230, "36500-36509"),
+                    city("muriae", 230, "36880-36889"),
+                    city("ituiutaba", 230, "38300-38309"),
+                    city("paracatu", 230, "38600-38609"),
+                    city("vespasiano", 230, "33200-33209"),
+                    city("lagoa santa", 230, "33400-33409"),
+                    city("ouro preto", 230, "35400-35409"),
+                    city("joao monlevade", 230, "35930-35939"),
+                    city("curvelo", 230, "35790-35799"),
+                    city("itauna", 230, "35680-35689"),
+                    city("para de minas", 230, "35660-35669"),
+                    city("formiga", 230, "35570-35579"),
+                    city("alfenas", 230, "37130-37139"),
+                    city("sao joao del rei", 229, "36300-36309"),
+                    city("timoteo", 229, "35180-35189"),
+                    city("coronel fabriciano", 229, "35170-35179"),
+                    city("pouso alegre", 229, "37550-37559")),
+            state("RS", 5.0,
                     city("porto alegre", 1379, "90000-91999"),
                     city("caxias do sul", 300, "95000-95129"),
                     city("canoas", 240, "92000-92499"),
@@ -90,8 +182,22 @@ final class Places {
                     city("gravatai", 130, "94000-94199"),
                     city("sao leopoldo", 130, "93000-93179"),
                     city("passo fundo", 120, "99000-99099"),
-                    city("viamao", 90, "94400-94599")),
-            state("PR", 5045, 5.0,
+                    city("viamao", 90, "94400-94599"),
+                    city("rio grande", 175, "96200-96219"),
+                    city("santa cruz do sul", 175, "96800-96839"),
+                    city("cachoeirinha", 175, "94900-94999"),
+                    city("alvorada", 175, "94800-94899"),
+                    city("bento goncalves", 175, "95700-95709"),
+                    city("uruguaiana", 175, "97500-97509"),
+                    city("erechim", 175, "99700-99709"),
+                    city("santo angelo", 175, "98800-98809"),
+                    city("lajeado", 175, "95900-95914"),
+                    city("ijui", 175, "98700-98709"),
+                    city("sapucaia do sul", 175, "93200-93229"),
+                    city("esteio", 174, "93250-93299"),
+                    city("guaiba", 174, "92500-92599"),
+                    city("bage", 174, "96400-96419")),
+            state("PR", 5.0,
                     city("curitiba", 1521, "80000-82999"),
                     city("londrina", 300, "86000-86099"),
                     city("maringa", 280, "87000-87099"),
@@ -100,8 +206,20 @@ final class Places {
                     city("cascavel", 150, "85800-85819"),
                     city("foz do iguacu", 120, "85850-85869"),
                     city("colombo", 110, "83400-83419"),
-                    city("guarapuava", 80, "85000-85099")),
-            state("SC", 3637, 5.0,
+                    city("guarapuava", 80, "85000-85099"),
+                    city("araucaria", 177, "83700-83709"),
+                    city("pinhais", 177, "83320-83349"),
+                    city("toledo", 176, "85900-85919"),
+                    city("apucarana", 176, "86800-86819"),
+                    city("campo largo", 176, "83600-83609"),
+                    city("arapongas", 176, "86700-86709"),
+                    city("paranagua", 176, "83200-83229"),
+                    city("umuarama", 176, "87500-87509"),
+                    city("francisco beltrao", 176, "85600-85609"),
+                    city("cambe", 176, "86180-86199"),
+                    city("almirante tamandare", 176, "83500-83509"),
+                    city("pato branco", 176, "85501-85509")),
+            state("SC", 5.0,
                     city("florianopolis", 570, "88000-88099"),
                     city("joinville", 300, "89200-89239"),
                     city("blumenau", 300, "89000-89099"),
@@ -111,8 +229,16 @@ final class Places {
                     city("criciuma", 150, "88800-88819"),
                     city("palhoca", 150, "88130-88139"),
                     city("chapeco", 110, "89800-89819"),
-                    city("jaragua do sul", 100, "89250-89269")),
-            state("BA", 3380, 13.0,
+                    city("jaragua do sul", 100, "89250-89269"),
+                    city("lages", 173, "88500-88529"),
+                    city("brusque", 172, "88350-88359"),
+                    city("tubarao", 172, "88700-88709"),
+                    city("biguacu", 172, "88160-88169"),
+                    city("navegantes", 172, "88370-88379"),
+                    city("concordia", 172, "89700-89709"),
+                    city("rio do sul", 172, "89160-89169"),
+                    city("camboriu", 172, "88340-88349")),
+            state("BA", 13.0,
                     city("salvador", 1245, "40000-42499"),
                     city("feira de santana", 220, "44000-44099"),
                     city("lauro de freitas", 150, "42700-42749"),
@@ -121,108 +247,146 @@ final class Places {
                     city("itabuna", 90, "45600-45619"),
                     city("ilheus", 80, "45650-45669"),
                     city("juazeiro", 60, "48900-48909"),
-                    city("barreiras", 50, "47800-47809")),
-            state("DF", 2140, 9.0,
-                    city("brasilia", 2131, "70000-72799")),
-            state("ES", 2033, 4.0,
+                    city("barreiras", 50, "47800-47809"),
+                    city("alagoinhas", 157, "48000-48099"),
+                    city("porto seguro", 157, "45810-45819"),
+                    city("simoes filho", 157, "43700-43709"),
+                    city("santo antonio de jesus", 157, "44570-44579"),
+                    city("jequie", 157, "45200-45209"),
+                    city("teixeira de freitas", 157, "45985-45999"),
+                    city("paulo afonso", 157, "48600-48609"),
+                    city("eunapolis", 156, "45820-45829")),
+            state("DF", 9.0,
+                    city("brasilia", 2140, "70000-72799")),
+            state("ES", 4.0,
                     city("vila velha", 500, "29100-29129"),
                     city("vitoria", 500, "29000-29099"),
                     city("serra", 400, "29160-29189"),
                     city("cariacica", 250, "29140-29159"),
                     city("cachoeiro de itapemirim", 120, "29300-29319"),
                     city("guarapari", 80, "29200-29229"),
-                    city("linhares", 80, "29900-29909")),
-            state("GO", 2020, 9.0,
+                    city("linhares", 80, "29900-29909"),
+                    city("colatina", 52, "29700-29709"),
+                    city("aracruz", 51, "29190-29199")),
+            state("GO", 9.0,
                     city("goiania", 692, "74000-74899"),
                     city("aparecida de goiania", 250, "74900-74999"),
                     city("anapolis", 180, "75000-75149"),
                     city("rio verde", 80, "75900-75909"),
-                    city("luziania", 60, "72800-72899")),
-            state("PE", 1652, 13.0,
+                    city("luziania", 60, "72800-72899"),
+                    city("trindade", 127, "75380-75389"),
+                    city("formosa", 127, "73800-73809"),
+                    city("catalao", 126, "75700-75709"),
+                    city("itumbiara", 126, "75500-75529"),
+                    city("jatai", 126, "75800-75809"),
+                    city("senador canedo", 126, "75250-75269")),
+            state("PE", 13.0,
                     city("recife", 613, "50000-52999"),
                     city("jaboatao dos guararapes", 250, "54000-54499"),
                     city("olinda", 150, "53000-53399"),
                     city("caruaru", 120, "55000-55099"),
                     city("petrolina", 100, "56300-56339"),
-                    city("paulista", 100, "53400-53499")),
-            state("CE", 1336, 13.0,
+                    city("paulista", 100, "53400-53499"),
+                    city("cabo de santo agostinho", 107, "54500-54599"),
+                    city("garanhuns", 106, "55290-55299"),
+                    city("vitoria de santo antao", 106, "55600-55619")),
+            state("CE", 13.0,
                     city("fortaleza", 654, "60000-61599"),
                     city("caucaia", 80, "61600-61699"),
                     city("juazeiro do norte", 80, "63000-63099"),
                     city("maracanau", 60, "61900-61939"),
-                    city("sobral", 60, "62000-62099")),
-            state("PA", 975, 16.0,
+                    city("sobral", 60, "62000-62099"),
+                    city("crato", 101, "63100-63139"),
+                    city("itapipoca", 101, "62500-62509"),
+                    city("iguatu", 100, "63500-63509"),
+                    city("quixada", 100, "63900-63909")),
+            state("PA", 16.0,
                     city("belem", 445, "66000-66999"),
                     city("ananindeua", 150, "67000-67199"),
                     city("santarem", 80, "68000-68099"),
                     city("maraba", 70, "68500-68509"),
-                    city("castanhal", 50, "68740-68749")),
-            state("MT", 907, 9.0,
+                    city("castanhal", 50, "68740-68749"),
+                    city("parauapebas", 90, "68515-68519"),
+                    city("abaetetuba", 90, "68440-68449")),
+            state("MT", 9.0,
                     city("cuiaba", 300, "78000-78099"),
                     city("varzea grande", 150, "78110-78159"),
                     city("rondonopolis", 100, "78700-78799"),
-                    city("sinop", 70, "78550-78559")),
-            state("MA", 747, 13.0,
+                    city("sinop", 70, "78550-78559"),
+                    city("tangara da serra", 96, "78300-78309"),
+                    city("sorriso", 96, "78890-78899"),
+                    city("barra do garcas", 95, "78600-78609")),
+            state("MA", 13.0,
                     city("sao luis", 300, "65000-65109"),
                     city("imperatriz", 100, "65900-65919"),
-                    city("sao jose de ribamar", 50, "65110-65119")),
-            state("MS", 715, 9.0,
+                    city("sao jose de ribamar", 50, "65110-65119"),
+                    city("caxias", 99, "65600-65609"),
+                    city("timon", 99, "65630-65639"),
+                    city("codo", 99, "65400-65409")),
+            state("MS", 9.0,
                     city("campo grande", 400, "79000-79129"),
                     city("dourados", 100, "79800-79849"),
-                    city("tres lagoas", 50, "79600-79649")),
-            state("PB", 536, 13.0,
+                    city("tres lagoas", 50, "79600-79649"),
+                    city("corumba", 83, "79300-79319"),
+                    city("ponta pora", 82, "79900-79909")),
+            state("PB", 13.0,
                     city("joao pessoa", 300, "58000-58099"),
-                    city("campina grande", 130, "58400-58449")),
-            state("PI", 495, 13.0,
+                    city("campina grande", 130, "58400-58449"),
+                    city("santa rita", 53, "58300-58309"),
+                    city("patos", 53, "58700-58709")),
+            state("PI", 13.0,
                     city("teresina", 300, "64000-64099"),
-                    city("parnaiba", 50, "64200-64219")),
-            state("RN", 485, 13.0,
-                    city("natal", 330, "59000-59139"),
+                    city("parnaiba", 50, "64200-64219"),
+                    city("picos", 73, "64600-64609"),
+                    city("floriano", 72, "64800-64809")),
+            state("RN", 13.0,
+                    city("natal", 335, "59000-59139"),
                     city("parnamirim", 80, "59140-59159"),
                     city("mossoro", 70, "59600-59649")),
-            state("AL", 413, 13.0,
+            state("AL", 13.0,
                     city("maceio", 300, "57000-57099"),
-                    city("arapiraca", 60, "57300-57319")),
-            state("SE", 350, 13.0,
+                    city("arapiraca", 60, "57300-57319"),
+                    city("palmeira dos indios", 53, "57600-57609")),
+            state("SE", 13.0,
                     city("aracaju", 270, "49000-49099"),
-                    city("nossa senhora do socorro", 40, "49160-49169")),
-            state("TO", 280, 16.0,
+                    city("nossa senhora do socorro", 40, "49160-49169"),
+                    city("lagarto", 40, "49400-49409")),
+            state("TO", 16.0,
                     city("palmas", 150, "77000-77299"),
-                    city("araguaina", 70, "77800-77849")),
-            state("RO", 253, 16.0,
+                    city("araguaina", 70, "77800-77849"),
+                    city("gurupi", 60, "77400-77439")),
+            state("RO", 16.0,
                     city("porto velho", 120, "76800-76849"),
-                    city("ji-parana", 50, "76900-76909")),
-            state("AM", 148, 16.0,
-                    city("manaus", 130, "69000-69099")),
-            state("AC", 81, 16.0,
-                    city("rio branco", 70, "69900-69924")),
-            state("AP", 68, 16.0,
-                    city("macapa", 60, "68900-68914")),
-            state("RR", 46, 16.0,
-                    city("boa vista", 45, "69300-69339")));
+                    city("ji-parana", 50, "76900-76909"),
+                    city("ariquemes", 42, "76870-76879"),
+                    city("vilhena", 41, "76980-76989")),
+            state("AM", 16.0,
+                    city("manaus", 148, "69000-69099")),
+            state("AC", 16.0,
+                    city("rio branco", 81, "69900-69924")),
+            state("AP", 16.0,
+                    city("macapa", 68, "68900-68914")),
+            state("RR", 16.0,
+                    city("boa vista", 46, "69300-69339")));
 
-    private static final Weighted<State> STATE_WEIGHTS;
-    private static final Map<String, State> BY_CODE = new LinkedHashMap<>();
-    private static final Map<String, Weighted<City>> CITY_WEIGHTS = new LinkedHashMap<>();
+    private static final Weighted<City> CITIES;
+    private static final Map<String, Double> FREIGHT_SURCHARGES = new HashMap<>();
 
     static {
-        Weighted.Builder<State> states = Weighted.builder();
+        Weighted.Builder<City> cities = Weighted.builder();
         for (State state : STATES) {
-            states.add(state, state.weight());
-            BY_CODE.put(state.code(), state);
-            Weighted.Builder<City> cities = Weighted.builder();
-            state.cities().forEach(city -> cities.add(city, city.weight()));
-            CITY_WEIGHTS.put(state.code(), cities.build());
+            state.cities().forEach(city -> cities.add(city, city.customers()));
+            FREIGHT_SURCHARGES.put(state.code(), state.freightSurcharge());
         }
-        STATE_WEIGHTS = states.build();
+        CITIES = cities.build();
     }
 
     private Places() {
     }
 
-    /** A city, drawn first by its state's share of customers, then by its share of the state's. */
+    /** A city, drawn by its share of Olist's customers. */
     static City pickCity(SampleRandom random) {
-        return CITY_WEIGHTS.get(STATE_WEIGHTS.pick(random).code()).pick(random);
+        return CITIES.pick(random);
     }
 
     /** A five-digit zip code prefix of the city, with its leading zeros ({@code "01409"}). */
@@ -232,23 +396,23 @@ final class Places {
 
     /** What shipping to the state adds to an item's freight, in reais: most sellers are in São Paulo. */
     static double freightSurcharge(String state) {
-        return BY_CODE.get(state).freightSurcharge();
+        return FREIGHT_SURCHARGES.get(state);
     }
 
-    private static State state(String code, int weight, double freightSurcharge, CityInState... cities) {
-        return new State(code, weight, freightSurcharge,
+    private static State state(String code, double freightSurcharge, CityInState... cities) {
+        return new State(code, freightSurcharge,
                 List.of(cities).stream().map(city -> city.in(code)).toList());
     }
 
-    private static CityInState city(String name, int weight, String zipRange) {
+    private static CityInState city(String name, int customers, String zipRange) {
         String[] bounds = zipRange.split("-");
-        return new CityInState(name, weight, Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]));
+        return new CityInState(name, customers, Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]));
     }
 
     /** A city as the table above writes it, before it knows its state. */
-    private record CityInState(String name, int weight, int zipFrom, int zipTo) {
+    private record CityInState(String name, int customers, int zipFrom, int zipTo) {
         City in(String state) {
-            return new City(name, state, weight, zipFrom, zipTo);
+            return new City(name, state, customers, zipFrom, zipTo);
         }
     }
 }

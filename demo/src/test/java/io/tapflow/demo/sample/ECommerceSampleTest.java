@@ -68,7 +68,7 @@ class ECommerceSampleTest {
                 "8f4019ddae4986e870c93cb631782dcb", "cc54689a8dc3b9d76c2918afa414feb3",
                 LocalDateTime.parse("2018-06-26T23:53:29"), new BigDecimal("426.86"), new BigDecimal("27.32")));
         assertThat(customers.getFirst()).isEqualTo(new Customer("6337bd81a20ca8b578bcd3a623b8fec5",
-                "4c5722827a9d81f959505db0e05dc5f9", "04773", "sao paulo", "SP"));
+                "4c5722827a9d81f959505db0e05dc5f9", "08505", "ferraz de vasconcelos", "SP"));
         assertThat(products.getFirst()).isEqualTo(new Product("cfc76c0d1d9135b72537d109f593d612", "cama_mesa_banho",
                 40, 769, 1, 4185, 34, 50, 19));
         assertThat(sample.orderItemCount()).isEqualTo(133_192);
@@ -176,7 +176,8 @@ class ECommerceSampleTest {
         Map<String, Set<String>> statesOfCity = customers.stream().collect(groupingBy(Customer::customerCity,
                 mapping(Customer::customerState, toSet())));
 
-        assertThat(mostCommon(cities, 3)).containsExactly("sao paulo", "rio de janeiro", "belo horizonte");
+        assertThat(mostCommon(cities, 4)).containsExactly("sao paulo", "rio de janeiro", "belo horizonte", "brasilia");
+        assertThat(share(cities.get("sao paulo"), customers.size())).isCloseTo(0.156, within(0.005));
         assertThat(states).hasSize(27);
         assertThat(share(states.get("SP"), customers.size())).isCloseTo(0.42, within(0.01));
         assertThat(statesOfCity.get("sao paulo")).containsExactly("SP");
