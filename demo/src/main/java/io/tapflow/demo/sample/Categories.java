@@ -8,31 +8,36 @@ import java.util.List;
  */
 final class Categories {
 
-    /** How big and heavy a category's products are. */
+    /** How big and heavy a category's products are: the range of each measure. */
     enum Size {
-        SMALL(50, 2_000, 11, 40, 2, 20, 11, 30),
-        MEDIUM(200, 10_000, 16, 60, 5, 50, 11, 50),
-        LARGE(1_000, 30_000, 30, 105, 10, 105, 20, 100);
+        SMALL(new Range(50, 2_000), new Range(11, 40), new Range(2, 20), new Range(11, 30)),
+        MEDIUM(new Range(200, 10_000), new Range(16, 60), new Range(5, 50), new Range(11, 50)),
+        LARGE(new Range(1_000, 30_000), new Range(30, 105), new Range(10, 105), new Range(20, 100));
 
-        final int minWeightG;
-        final int maxWeightG;
-        final int minLengthCm;
-        final int maxLengthCm;
-        final int minHeightCm;
-        final int maxHeightCm;
-        final int minWidthCm;
-        final int maxWidthCm;
+        final Range weightG;
+        final Range lengthCm;
+        final Range heightCm;
+        final Range widthCm;
 
-        Size(int minWeightG, int maxWeightG, int minLengthCm, int maxLengthCm, int minHeightCm, int maxHeightCm,
-                int minWidthCm, int maxWidthCm) {
-            this.minWeightG = minWeightG;
-            this.maxWeightG = maxWeightG;
-            this.minLengthCm = minLengthCm;
-            this.maxLengthCm = maxLengthCm;
-            this.minHeightCm = minHeightCm;
-            this.maxHeightCm = maxHeightCm;
-            this.minWidthCm = minWidthCm;
-            this.maxWidthCm = maxWidthCm;
+        Size(Range weightG, Range lengthCm, Range heightCm, Range widthCm) {
+            this.weightG = weightG;
+            this.lengthCm = lengthCm;
+            this.heightCm = heightCm;
+            this.widthCm = widthCm;
+        }
+    }
+
+    /** Whole numbers from {@code min} to {@code max}, both included. */
+    record Range(int min, int max) {
+
+        /** Any number of the range, all as likely. */
+        int pick(SampleRandom random) {
+            return (int) random.between(min, max);
+        }
+
+        /** A number of the range whose logarithm is uniform: as many light products as heavy ones, in ratio. */
+        int pickLogUniform(SampleRandom random) {
+            return (int) random.logUniform(min, max);
         }
     }
 

@@ -21,9 +21,10 @@ final class ProductGenerator {
     private static final Weighted<Integer> PHOTOS = Weighted.<Integer>builder()
             .add(1, 50).add(2, 20).add(3, 12).add(4, 7).add(5, 5).add(6, 3).add(7, 1).add(8, 1).add(10, 1)
             .build();
-    /** Prices end as shops end them: .90, .99, .00, now and then anything. */
+    /** Prices end as shops end them: .90, .99, .00, now and then anything ({@link #ANY_CENTS}). */
+    private static final int ANY_CENTS = -1;
     private static final Weighted<Integer> CENTS = Weighted.<Integer>builder()
-            .add(90, 45).add(99, 25).add(0, 20).add(-1, 10)
+            .add(90, 45).add(99, 25).add(0, 20).add(ANY_CENTS, 10)
             .build();
 
     private final long seed;
@@ -43,13 +44,14 @@ final class ProductGenerator {
         Categories.Size size = category.size();
         Product product = new Product(productId,
                 uncategorised ? null : category.name(),
+                // Olist's name lengths cluster around 50 characters; descriptions range from a line to pages.
                 uncategorised ? null : (int) (random.between(10, 40) + random.between(10, 36)),
                 uncategorised ? null : (int) random.logUniform(80, 4_000),
                 uncategorised ? null : PHOTOS.pick(random),
-                (int) random.logUniform(size.minWeightG, size.maxWeightG),
-                (int) random.between(size.minLengthCm, size.maxLengthCm),
-                (int) random.between(size.minHeightCm, size.maxHeightCm),
-                (int) random.between(size.minWidthCm, size.maxWidthCm));
+                size.weightG.pickLogUniform(random),
+                size.lengthCm.pick(random),
+                size.heightCm.pick(random),
+                size.widthCm.pick(random));
         // Squaring favours the first sellers: a few sell much, most sell little.
         int seller = (int) (sellers * square(random.nextDouble()));
         return new Listing(product, sellerId(seller), price(category.medianPrice(), random));
@@ -64,9 +66,9 @@ final class ProductGenerator {
         double raw = median * StrictMath.exp(0.75 * random.normal());
         int cents = CENTS.pick(random);
         long reais = (long) raw;
-        BigDecimal price = cents >= 0
-                ? BigDecimal.valueOf(reais * 100 + cents, 2)
-                : BigDecimal.valueOf(raw).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal price = cents == ANY_CENTS
+                ? BigDecimal.valueOf(raw).setScale(2, RoundingMode.HALF_UP)
+                : BigDecimal.valueOf(reais * 100 + cents, 2);
         return price.max(MIN_PRICE).min(MAX_PRICE);
     }
 

@@ -26,10 +26,6 @@ final class Weighted<T> {
         return values.get(i >= 0 ? i : -i - 1);
     }
 
-    List<T> values() {
-        return values;
-    }
-
     static final class Builder<T> {
 
         private final List<T> values = new ArrayList<>();
