@@ -178,11 +178,18 @@ public final class ECommerceSample {
      *                               {@link #load(Connection, LoadListener)}
      */
     public LoadReport load(String jdbcUrl, String user, String password, LoadListener listener) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-            return load(connection, listener);
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(jdbcUrl, user, password);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + jdbcUrl + " as '" + user + "' to load the sample: "
                     + e.getMessage(), e);
+        }
+        try (connection) {
+            return load(connection, listener);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the sample is loaded, but its connection to " + jdbcUrl
+                    + " did not close: " + e.getMessage(), e);
         }
     }
 

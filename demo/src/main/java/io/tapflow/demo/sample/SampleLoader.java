@@ -104,7 +104,11 @@ final class SampleLoader {
                 insert(rows);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(autoCommit);

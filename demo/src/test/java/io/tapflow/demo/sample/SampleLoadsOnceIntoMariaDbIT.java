@@ -1,6 +1,7 @@
 package io.tapflow.demo.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tapflow.testing.mariadb.MariaDbServer;
 import java.math.BigDecimal;
@@ -148,6 +149,16 @@ class SampleLoadsOnceIntoMariaDbIT {
             assertThat(scalar(connection, "SELECT COUNT(*) FROM ecom_orders WHERE order_status = 'canceled'"))
                     .isBetween(canceled, canceled + 1);
         }
+    }
+
+    @Test
+    void aUserWhoMayNotCreateTheTablesIsToldWhatItNeeds() {
+        server.createUser("reader", "reader-pw", "SELECT ON ECommerceData.*");
+
+        assertThatThrownBy(() -> SAMPLE.load(server.jdbcUrl(""), "reader", "reader-pw", LoadListener.silent()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'CREATE DATABASE IF NOT EXISTS `ECommerceData`' was refused")
+                .hasMessageContaining("The user needs CREATE, SELECT and INSERT on ECommerceData.*");
     }
 
     private static List<Long> counts() throws SQLException {
