@@ -147,7 +147,7 @@ public final class ECommerceSample {
      *
      * <p>The connection's default database is not changed; its auto-commit setting is restored. The
      * user needs {@code CREATE}, {@code SELECT} and {@code INSERT} on {@value #DATABASE}. The standard
-     * sample (about 270,000 rows) loads in some 7 s into the embedded MariaDB on a busy two-core machine.
+     * sample (about 270,000 rows) loads in 4 to 6 s into the embedded MariaDB on a busy two-core machine.
      *
      * @return what was loaded and what was kept
      * @throws IllegalStateException naming the statement or table that failed and the server's message;

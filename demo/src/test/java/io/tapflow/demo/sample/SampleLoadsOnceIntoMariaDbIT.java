@@ -55,8 +55,8 @@ class SampleLoadsOnceIntoMariaDbIT {
                 .containsExactly(3_000L, 500L, 10_000L, SAMPLE.orderItemCount());
         assertThat(report.rowsLoaded()).isEqualTo(13_500 + SAMPLE.orderItemCount());
         assertThat(counts()).containsExactly(3_000L, 500L, 10_000L, SAMPLE.orderItemCount());
-        assertThat(progress).contains("ecom_customers 1000/3000", "ecom_customers 3000/3000", "ecom_products 500/500",
-                "ecom_orders 10000/10000", "ecom_order_items " + SAMPLE.orderItemCount() + "/" + SAMPLE.orderItemCount());
+        assertThat(progress).startsWith("ecom_customers 3000/3000", "ecom_products 500/500", "ecom_orders 5000/10000",
+                "ecom_orders 10000/10000", "ecom_order_items 5000/" + SAMPLE.orderItemCount());
         assertThat(progress).last().isEqualTo("ecom_order_items " + SAMPLE.orderItemCount() + "/" + SAMPLE.orderItemCount());
     }
 
