@@ -10,7 +10,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * How long the demo waits for its database: the standard sample loaded into a fresh embedded MariaDB.
  * Some 10 s of a CI run for a figure, so it runs only when asked:
- * {@code mvn -pl demo -am verify -Dtest=StandardSampleLoadTimeIT -Dtapflow.sample.timing=true}.
+ * {@code mvn -pl demo -am verify -Dtest=StandardSampleLoadTimeIT -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dtapflow.sample.timing=true}.
  */
 @EnabledIfSystemProperty(named = "tapflow.sample.timing", matches = "true")
 class StandardSampleLoadTimeIT {
