@@ -1,14 +1,21 @@
 package io.tapflow.runtime.inspect;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,8 +50,7 @@ public record Peek(String table, long count, List<Map<String, Object>> records) 
                     .withArrayIndenter(new DefaultIndenter("  ", "\n")))
             // An exact decimal prints as the number it is: 12345678901234567890.10, not 1.23456789012345678901E+19.
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            // Dates and times print as ISO-8601: 2026-03-01T10:15:30Z, 2026-03-01T10:15:30, 2026-03-03.
-            .addModule(new SimpleModule("peek").addSerializer(Temporal.class, ToStringSerializer.instance))
+            .addModule(new SimpleModule("peek").addSerializer(Temporal.class, new IsoTemporalSerializer()))
             .build();
 
     /** Copies the records, which keep their field order. */
@@ -84,5 +90,26 @@ public record Peek(String table, long count, List<Map<String, Object>> records) 
             text.append('\n').append(toJson(record));
         }
         return text.toString();
+    }
+
+    /**
+     * Dates and times as ISO-8601 text, seconds always shown: 2026-03-01T10:15:30Z, 2026-03-02T08:00:00,
+     * 2026-03-03, 17:30:00 (their own toString() drops zero seconds).
+     */
+    private static final class IsoTemporalSerializer extends StdSerializer<Temporal> {
+
+        IsoTemporalSerializer() {
+            super(Temporal.class);
+        }
+
+        @Override
+        public void serialize(Temporal value, JsonGenerator json, SerializerProvider provider) throws IOException {
+            json.writeString(switch (value) {
+                case LocalDateTime dateTime -> DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(dateTime);
+                case LocalTime time -> DateTimeFormatter.ISO_LOCAL_TIME.format(time);
+                case OffsetDateTime dateTime -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(dateTime);
+                default -> value.toString();
+            });
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +35,8 @@ class PeekTest {
         order.put("note", null);
         order.put("ordered_at", Instant.parse("2026-03-01T10:15:30.123Z"));
         order.put("approved_at", LocalDateTime.of(2026, 3, 1, 10, 15, 30));
+        order.put("shipped_at", LocalDateTime.of(2026, 3, 2, 8, 0));
+        order.put("delivered_at", OffsetDateTime.of(2026, 3, 3, 9, 0, 0, 0, ZoneOffset.ofHours(1)));
         order.put("ship_date", LocalDate.of(2026, 3, 3));
         order.put("cutoff", LocalTime.of(17, 30));
         order.put("address", map("city", "Berlin", "zip", "10115"));
@@ -58,8 +62,10 @@ class PeekTest {
                   "note": null,
                   "ordered_at": "2026-03-01T10:15:30.123Z",
                   "approved_at": "2026-03-01T10:15:30",
+                  "shipped_at": "2026-03-02T08:00:00",
+                  "delivered_at": "2026-03-03T09:00:00+01:00",
                   "ship_date": "2026-03-03",
-                  "cutoff": "17:30",
+                  "cutoff": "17:30:00",
                   "address": {
                     "city": "Berlin",
                     "zip": "10115"
