@@ -25,8 +25,8 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 
 /**
- * Reads the collections of a mongodb data source with the MongoDB driver: {@code count} counts a
- * collection's documents, {@code first} returns them by {@code _id}. Values become plain Java values: a
+ * Reads the collections of a mongodb data source with the MongoDB driver: {@code count} is a collection's
+ * document count, {@code first} returns its documents by {@code _id}. Values become plain Java values: a
  * Decimal128 a {@link BigDecimal}, a date an {@link java.time.Instant}, an ObjectId its hex string, binary
  * data a {@code byte[]}, a sub-document a {@link Map}.
  */
@@ -90,10 +90,15 @@ public final class MongoDbTableReader implements TableReader {
                 .toList());
     }
 
+    /**
+     * The collection's document count from its metadata, as the original's {@code count} reads a table's row
+     * count: exact on the embedded server, where counting the documents one by one takes seconds for 100k; on
+     * MongoDB, off only after an unclean shutdown or for orphaned documents of a sharded cluster.
+     */
     @Override
     public long count(String collection) {
         requireCollection(collection);
-        return read(() -> db().getCollection(collection).countDocuments());
+        return read(() -> db().getCollection(collection).estimatedDocumentCount());
     }
 
     @Override
