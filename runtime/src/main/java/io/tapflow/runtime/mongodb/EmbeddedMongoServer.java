@@ -114,7 +114,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static EmbeddedMongoServer startOn(Path dataFile, int port) {
         MVStore store = open(dataFile);
-        MongoServer server = new MongoServer(new H2Backend(store));
+        H2Backend backend;
+        try {
+            backend = new H2Backend(store);
+        } catch (RuntimeException e) {
+            // A store left open would stay locked.
+            store.close();
+            throw new IllegalStateException("cannot read the embedded MongoDB's file " + dataFile + ": " + e
+                    + ". Fix: if it was written by another version of TapFlow, start with an empty directory or move"
+                    + " the file away.", e);
+        }
+        MongoServer server = new MongoServer(backend);
         try {
             server.bind(LoopbackPorts.LOOPBACK, port);
         } catch (Exception e) {
