@@ -1,5 +1,6 @@
 package io.tapflow;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,8 +9,11 @@ import java.util.Set;
  * A MongoDB data source being defined; see {@link DataSource#mongodb(String)}.
  *
  * <p>Give either a {@code uri} that names the database ({@code mongodb://host:27017/ecommerce}),
- * or {@code host} and {@code database} (with optional {@code username}, {@code password},
- * {@code additionalString} and {@code ssl}). TapFlow writes to MongoDB, so it is a target.
+ * or {@code host} ({@code host[:port]}) and {@code database} (with optional {@code username},
+ * {@code password}, {@code additionalString} and {@code ssl}), or only a {@code database}: a data
+ * source with no {@code uri} and no {@code host} is the embedded stack's MongoDB
+ * ({@code DataSource.mongodb("MongoDB_ECommerce").database("ecommerce").asTarget()}), which takes no
+ * credentials. TapFlow writes to MongoDB, so it is a target.
  */
 public final class MongoDbDataSource extends DataSourceBuilder<MongoDbDataSource> {
 
@@ -52,11 +56,31 @@ public final class MongoDbDataSource extends DataSourceBuilder<MongoDbDataSource
             checkUri(uri.toString());
             return;
         }
-        if (settings.get("host") == null) {
-            throw new DataSourceDefinitionException(name, "a mongodb data source needs a 'uri' or a 'host'. Fix: add"
-                    + " .uri(\"mongodb://127.0.0.1:27017/ecommerce\").");
+        Object host = settings.get("host");
+        if (host == null || host.toString().isBlank()) {
+            checkEmbedded();
         }
         requireText("database", "\"ecommerce\"");
+    }
+
+    /** With no uri and no host, this is the embedded stack's MongoDB, which has no users and no TLS. */
+    private void checkEmbedded() {
+        List<String> serverSettings = new ArrayList<>();
+        for (String key : List.of("username", "password", "additionalString")) {
+            Object value = settings.get(key);
+            if (value != null && !value.toString().isBlank()) {
+                serverSettings.add(key);
+            }
+        }
+        if (Boolean.TRUE.equals(settings.get("ssl"))) {
+            serverSettings.add("ssl");
+        }
+        if (!serverSettings.isEmpty()) {
+            throw new DataSourceDefinitionException(name, "it names no server (no 'uri', no 'host'), so it is the"
+                    + " embedded stack's MongoDB, which takes no " + String.join(", ", serverSettings) + ". Fix: add"
+                    + " .uri(\"mongodb://127.0.0.1:27017/ecommerce\") for your own server, or remove "
+                    + String.join(", ", serverSettings) + ".");
+        }
     }
 
     private void checkUri(String uri) {

@@ -2,6 +2,7 @@ package io.tapflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,8 +92,27 @@ class DataSourceTest {
         assertThatThrownBy(() -> DataSource.mongodb("m").uri("mongodb://u:pw@127.0.0.1:27017").asTarget())
                 .hasMessageContaining("names no database")
                 .hasMessageNotContaining(":pw@");
+        assertThatThrownBy(() -> DataSource.mongodb("m").uri("mongodb://u:pw@/shop").asTarget())
+                .hasMessageContaining("names no host")
+                .hasMessageNotContaining(":pw@");
+    }
+
+    @Test
+    void mongodbWithNoUriAndNoHostIsTheEmbeddedOne() {
+        DataSource embedded = DataSource.mongodb("MongoDB_ECommerce").database("ecommerce").asTarget();
+        assertThat(embedded.settings()).containsOnly(entry("database", "ecommerce"));
+        assertThat(DataSource.mongodb("m").host("").database("shop").asTarget().setting("database")).isEqualTo("shop");
         assertThatThrownBy(() -> DataSource.mongodb("m").asTarget())
-                .hasMessageContaining("needs a 'uri' or a 'host'");
+                .hasMessage("Data source 'm': 'database' is required for a mongodb data source."
+                        + " Fix: add .database(\"ecommerce\").");
+        assertThatThrownBy(() -> DataSource.mongodb("m").database("shop").username("app").password("m0ng0-pw")
+                .asTarget())
+                .hasMessageContaining("it names no server (no 'uri', no 'host'), so it is the embedded stack's MongoDB,"
+                        + " which takes no username, password")
+                .hasMessageContaining("Fix: add .uri(")
+                .hasMessageNotContaining("m0ng0-pw");
+        assertThatThrownBy(() -> DataSource.mongodb("m").database("shop").ssl(true).asTarget())
+                .hasMessageContaining("which takes no ssl");
     }
 
     @Test

@@ -72,8 +72,8 @@ record DemoOptions(boolean once, Path directory, int orders, Optional<ExternalMy
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
-        return new DemoOptions(once, directory, orders, Optional.ofNullable(mysql).map(address -> external(address,
-                user)));
+        Optional<ExternalMySql> external = mysql == null ? Optional.empty() : Optional.of(external(mysql, user));
+        return new DemoOptions(once, directory, orders, external);
     }
 
     private static ExternalMySql external(String address, String user) {

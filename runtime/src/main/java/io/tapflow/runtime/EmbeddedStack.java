@@ -3,6 +3,7 @@ package io.tapflow.runtime;
 import io.tapflow.runtime.catalog.FileSecretStore;
 import io.tapflow.runtime.connect.EmbeddedConnectWorker;
 import io.tapflow.runtime.kafka.EmbeddedKafkaBroker;
+import io.tapflow.runtime.mongodb.EmbeddedMongoServer;
 import io.tapflow.runtime.net.LoopbackPorts;
 import io.tapflow.runtime.registry.SchemaRegistryServer;
 import java.net.URI;
@@ -12,13 +13,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Everything TapFlow needs on one machine, on loopback: a KRaft Kafka broker and a Kafka Connect worker
- * with Debezium and the MongoDB sink in this JVM, and an Apicurio schema registry in a child process,
- * keeping their data under one directory so that a second start resumes where the first stopped.
+ * Everything TapFlow needs on one machine, on loopback: a KRaft Kafka broker, a Kafka Connect worker
+ * with Debezium and the MongoDB sink, and a MongoDB wire-protocol server ({@link EmbeddedMongoServer}, not
+ * MongoDB itself) in this JVM, and an Apicurio schema registry in a child process, keeping their data under
+ * one directory so that a second start resumes where the first stopped.
  *
  * <p>Layout of the directory: {@code kafka/} (the broker's logs and ports), {@code registry/} (the
- * schemas, whose ids the records on Kafka refer to, and the registry's log), {@code stack.properties}
- * (the registry's port, reused while free), {@code secrets.properties} (secret values, readable by
+ * schemas, whose ids the records on Kafka refer to, and the registry's log), {@code mongodb/} (the
+ * embedded MongoDB's documents, in an H2 file), {@code stack.properties} (the registry's and the
+ * MongoDB server's ports, reused while free), {@code secrets.properties} (secret values, readable by
  * their owner only; see {@link FileSecretStore}).
  */
 public final class EmbeddedStack implements AutoCloseable {
@@ -31,14 +34,16 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedConnectWorker connect;
     private final SchemaRegistryServer registry;
+    private final EmbeddedMongoServer mongo;
     private final FileSecretStore secrets;
 
     private EmbeddedStack(Path directory, EmbeddedKafkaBroker broker, EmbeddedConnectWorker connect,
-                          SchemaRegistryServer registry, FileSecretStore secrets) {
+                          SchemaRegistryServer registry, EmbeddedMongoServer mongo, FileSecretStore secrets) {
         this.directory = directory;
         this.broker = broker;
         this.connect = connect;
         this.registry = registry;
+        this.mongo = mongo;
         this.secrets = secrets;
     }
 
@@ -51,9 +56,23 @@ public final class EmbeddedStack implements AutoCloseable {
         Path home = directory.toAbsolutePath();
         FileSecretStore secrets = new FileSecretStore(home.resolve("secrets.properties"));
         StackState state = StackState.load(home);
-        int registryPort = LoopbackPorts.reuseOrPick(state.get("registry.port"));
-        state.put("registry.port", Integer.toString(registryPort));
-        state.save();
+        // The MongoDB server listens at once, so the registry's port cannot be the same.
+        EmbeddedMongoServer mongo = EmbeddedMongoServer.start(home.resolve("mongodb"),
+                LoopbackPorts.reuseOrPick(state.get("mongodb.port")));
+        try {
+            int registryPort = LoopbackPorts.reuseOrPick(state.get("registry.port"));
+            state.put("registry.port", Integer.toString(registryPort));
+            state.put("mongodb.port", Integer.toString(mongo.port()));
+            state.save();
+            return startWith(home, secrets, registryPort, mongo);
+        } catch (RuntimeException e) {
+            mongo.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedStack startWith(Path home, FileSecretStore secrets, int registryPort,
+                                           EmbeddedMongoServer mongo) {
         // The registry is a separate process: it starts while the broker does.
         CompletableFuture<SchemaRegistryServer> registry = CompletableFuture.supplyAsync(() -> SchemaRegistryServer.builder()
                 .dataDir(home.resolve("registry")).port(registryPort).startTimeout(START_TIMEOUT).start());
@@ -80,7 +99,7 @@ public final class EmbeddedStack implements AutoCloseable {
                     .workerConfig("config.providers." + FileSecretStore.CONFIG_PROVIDER + ".class",
                             "org.apache.kafka.common.config.provider.FileConfigProvider")
                     .start();
-            return new EmbeddedStack(home, broker, connect, registryServer, secrets);
+            return new EmbeddedStack(home, broker, connect, registryServer, mongo, secrets);
         } catch (RuntimeException e) {
             broker.close();
             registryServer.close();
@@ -113,21 +132,37 @@ public final class EmbeddedStack implements AutoCloseable {
         return registry.confluentCompatibleUrl();
     }
 
+    /**
+     * The embedded MongoDB, {@code mongodb://127.0.0.1:<port>} (no database): the server of every mongodb
+     * data source that names none. A MongoDB wire-protocol server, not MongoDB itself; see
+     * {@link EmbeddedMongoServer}.
+     */
+    public String mongoUri() {
+        return mongo.uri();
+    }
+
     /** Where the stack keeps secret values. */
     public FileSecretStore secrets() {
         return secrets;
     }
 
-    /** Stops the Connect worker, then the broker; their data stays for the next start. */
+    /**
+     * Stops the Connect worker, then the MongoDB server (committing its documents to its file), the broker
+     * and the registry; their data stays for the next start.
+     */
     @Override
     public void close() {
         try {
             connect.close();
         } finally {
             try {
-                broker.close();
+                mongo.close();
             } finally {
-                registry.close();
+                try {
+                    broker.close();
+                } finally {
+                    registry.close();
+                }
             }
         }
     }

@@ -6,6 +6,7 @@ import io.tapflow.DataSourceKind;
 import io.tapflow.Flow;
 import io.tapflow.FlowDefinitionException;
 import io.tapflow.FlowStatus;
+import io.tapflow.Secret;
 import io.tapflow.SecretStore;
 import io.tapflow.TapFlowCluster;
 import io.tapflow.connect.SourceCheckException;
@@ -17,12 +18,16 @@ import io.tapflow.runtime.catalog.Catalog;
 import io.tapflow.runtime.flow.FlowRunner;
 import io.tapflow.runtime.flow.FlowRunner.SinkTarget;
 import io.tapflow.spec.FlowSpec;
+import io.tapflow.runtime.inspect.Peek;
+import io.tapflow.runtime.inspect.TableReader;
 import io.tapflow.topology.event.WireFormat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
  * A connection to where TapFlow keeps its definitions and runs its flows: the embedded stack on this
@@ -262,6 +267,11 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
 
     /** How the sink connector reaches a MongoDB target; a URI with a password goes to the secret store. */
     private SinkTarget sinkTarget(DataSource target) {
+        if (target.setting("uri") == null && target.setting("host") == null) {
+            // The embedded MongoDB: no credentials, so its URI can stand in the connector's config.
+            return new SinkTarget(DataSource.mongodb(target.name()).uri(mongoConnectionString(target).reveal())
+                    .asTarget(), null);
+        }
         if (!MongoSinkConnectorConfig.hasPassword(target)) {
             return new SinkTarget(target, null);
         }
@@ -275,5 +285,86 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
 
     private List<String> flowNames() {
         return catalog.flows().stream().map(FlowSpec::name).toList();
+    }
+
+    /**
+     * The connection string of a mongodb data source, password included (so a {@link Secret}): its {@code uri};
+     * or one built from its {@code host} ({@code host[:port]}), {@code database}, credentials,
+     * {@code additionalString} and {@code ssl}; or, with neither uri nor host, the embedded stack's MongoDB
+     * with the data source's database, such as {@code mongodb://127.0.0.1:27018/ecommerce}.
+     *
+     * @throws IllegalArgumentException if it is not a mongodb data source
+     * @throws IllegalStateException if it names no server and this connection ({@link #connect}) has no
+     *     embedded MongoDB
+     */
+    public Secret mongoConnectionString(DataSource dataSource) {
+        if (dataSource.kind() != DataSourceKind.MONGODB) {
+            throw new IllegalArgumentException("data source '" + dataSource.name() + "' is a " + dataSource.kind()
+                    + " data source, not a mongodb one");
+        }
+        boolean namesServer = Stream.of("uri", "host")
+                .anyMatch(key -> dataSource.setting(key) != null && !dataSource.setting(key).toString().isBlank());
+        if (namesServer) {
+            return MongoSinkConnectorConfig.connectionUri(dataSource);
+        }
+        String database = MongoSinkConnectorConfig.database(dataSource);
+        if (stack == null) {
+            throw new IllegalStateException("data source '" + dataSource.name() + "' names no MongoDB server (no uri,"
+                    + " no host), so it is the embedded stack's MongoDB, but this TapFlow is connected to a cluster"
+                    + " (TapFlow.connect), which has none. Fix: give it your MongoDB server, as in DataSource.mongodb(\""
+                    + dataSource.name() + "\").uri(\"mongodb://<host>:27017/" + database + "\").asTarget().save().");
+        }
+        return Secret.of(stack.mongoUri() + "/" + database);
+    }
+
+    /**
+     * How many records a table of a saved data source holds: rows of a MySQL table, documents of a MongoDB
+     * collection. The shell's {@code count}.
+     *
+     * @param table {@code <data source>.<table>}, for example {@code "MongoDB_ECommerce.orders"}
+     * @throws IllegalArgumentException naming the fix if no such data source is saved or it has no such table
+     *     (the error lists the tables it has)
+     * @throws IllegalStateException if the data source's server cannot be read
+     * @see #peek(String, int)
+     */
+    public long count(String table) {
+        return readTable(table, TableReader::count);
+    }
+
+    /**
+     * A table's record count and its first {@code n} records, in key order (primary key, or {@code _id}): the
+     * shell's {@code peek}. {@link Peek#toString()} prints them as the original does: {@code table X has N
+     * records}, then each record as indented JSON.
+     *
+     * @param table {@code <data source>.<table>}, for example {@code "MySQL_ECommerce.ecom_orders"}
+     * @param n how many records to show
+     * @throws IllegalArgumentException as {@link #count(String)} does, or if {@code n} is negative
+     * @throws IllegalStateException if the data source's server cannot be read
+     */
+    public Peek peek(String table, int n) {
+        return readTable(table, (reader, name) -> reader.peek(name, n));
+    }
+
+    /** {@link #peek(String, int)} of the first 5 records, the original's default. */
+    public Peek peek(String table) {
+        return peek(table, 5);
+    }
+
+    private <T> T readTable(String table, BiFunction<TableReader, String, T> read) {
+        int dot = table == null ? -1 : table.indexOf('.');
+        if (dot <= 0 || dot == table.length() - 1) {
+            throw new IllegalArgumentException("'" + table + "' does not name a table of a data source. Fix: write"
+                    + " <data source>.<table>, for example \"MySQL_ECommerce.ecom_orders\".");
+        }
+        String name = table.substring(0, dot);
+        DataSource source = dataSource(name).orElseThrow(() -> {
+            List<String> saved = dataSources().stream().map(DataSource::name).toList();
+            return new IllegalArgumentException("no data source named '" + name + "' is saved"
+                    + (saved.isEmpty() ? "" : " (saved: " + String.join(", ", saved) + ")") + ". Fix: check the"
+                    + " name, or define the data source and save() it first.");
+        });
+        try (TableReader reader = TableReader.open(source, this::mongoConnectionString)) {
+            return read.apply(reader, table.substring(dot + 1));
+        }
     }
 }

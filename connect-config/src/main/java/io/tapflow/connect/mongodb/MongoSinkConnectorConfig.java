@@ -68,7 +68,8 @@ public final class MongoSinkConnectorConfig {
      *
      * @param flow the flow whose output is written; its target names the data source and the collection
      * @param target the flow's target, a mongodb data source: its URI (or host) gives the server, its URI's
-     *     path (or {@code database} setting) the database
+     *     path (or {@code database} setting) the database. One with neither (the embedded stack's MongoDB) is
+     *     refused: pass it with the embedded server's URI instead
      * @param topics the flow's topics: the sink reads {@link FlowTopics#output()}
      * @param converters the key and value converter settings, the same the flow writes its output with
      * @param uriReference how the Connect worker reads the connection URI when it holds a password: a config
@@ -196,6 +197,12 @@ public final class MongoSinkConnectorConfig {
     private static String uri(DataSource target, boolean withPassword) {
         if (target.setting("uri") instanceof String uri && !uri.isBlank()) {
             return uri;
+        }
+        Object host = target.setting("host");
+        if (host == null || host.toString().isBlank()) {
+            throw new IllegalArgumentException("data source '" + target.name() + "' names no server (no uri, no host):"
+                    + " it is the embedded stack's MongoDB, whose address only the stack knows. Fix: pass the data"
+                    + " source with the embedded server's uri (TapFlow.mongoConnectionString gives it).");
         }
         StringBuilder uri = new StringBuilder("mongodb://");
         Object username = target.setting("username");

@@ -134,6 +134,15 @@ class MongoSinkConnectorConfigTest {
     }
 
     @Test
+    void theEmbeddedMongoDbMustComeWithItsUri() {
+        DataSource embedded = DataSource.mongodb("MongoDB_ECommerce").database("ecommerce").asTarget();
+        assertThatThrownBy(() -> MongoSinkConnectorConfig.of(ORDERS, embedded, TOPICS, Map.of(), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data source 'MongoDB_ECommerce' names no server (no uri, no host): it is the"
+                        + " embedded stack's MongoDB");
+    }
+
+    @Test
     void refusesAnotherKindOrAnotherTargetOrNoCollection() {
         DataSource mysql = DataSource.mysql("MongoDB_ECommerce").host("h").port(3306).database("d")
                 .username("u").password("p").asSource();

@@ -6,8 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.tapflow.DataSource;
 import io.tapflow.connect.ConnectorConverters;
 import io.tapflow.connect.mongodb.MongoSinkConnectorConfig;
@@ -15,6 +13,7 @@ import io.tapflow.connect.mongodb.MongoSinkOptions;
 import io.tapflow.connect.rest.ConnectRestClient;
 import io.tapflow.connect.rest.ConnectorStatus;
 import io.tapflow.runtime.connect.EmbeddedConnectWorker;
+import io.tapflow.runtime.mongodb.EmbeddedMongoServer;
 import io.tapflow.spec.EndpointSpec;
 import io.tapflow.spec.FlowSpec;
 import io.tapflow.testing.Await;
@@ -23,6 +22,7 @@ import io.tapflow.topology.FlowTopics;
 import io.tapflow.topology.event.WireFormat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -50,12 +50,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A flow's output topic, written as flows write it, lands in its MongoDB collection through the sink
  * connector config TapFlow builds: one document per key, replaced on update, removed on a tombstone, with
  * BSON types kept; a document MongoDB refuses goes to the flow's sink dead-letter topic and the records after
- * it still arrive.
+ * it still arrive. The server is the embedded stack's MongoDB, on its H2 file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MongoSinkWritesFlowOutputIT {
@@ -64,7 +65,7 @@ class MongoSinkWritesFlowOutputIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private InProcessKafka kafka;
-    private MongoServer mongoServer;
+    private EmbeddedMongoServer mongoServer;
     private DataSource mongoTarget;
     private MongoClient mongo;
     private EmbeddedConnectWorker worker;
@@ -72,11 +73,10 @@ class MongoSinkWritesFlowOutputIT {
     private KafkaProducer<byte[], byte[]> producer;
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path mongoDirectory) {
         kafka = InProcessKafka.start();
-        mongoServer = new MongoServer(new MemoryBackend());
-        mongoServer.bind("127.0.0.1", 0);
-        String uri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort() + "/ecommerce";
+        mongoServer = EmbeddedMongoServer.start(mongoDirectory, 0);
+        String uri = mongoServer.uri() + "/ecommerce";
         mongoTarget = DataSource.mongodb("MongoDB_ECommerce").uri(uri).asTarget();
         mongo = MongoClients.create(uri);
         worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers(), "sink-it").start();
@@ -103,7 +103,7 @@ class MongoSinkWritesFlowOutputIT {
             mongo.close();
         }
         if (mongoServer != null) {
-            mongoServer.shutdownNow();
+            mongoServer.close();
         }
         if (kafka != null) {
             kafka.close();
