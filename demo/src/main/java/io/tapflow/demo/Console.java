@@ -13,6 +13,7 @@ final class Console {
     private final boolean terminal;
     private int step;
     private String progressLabel;
+    private String lastProgressLine;
     private long lastProgressAt;
 
     private Console(PrintStream out, boolean terminal) {
@@ -57,6 +58,10 @@ final class Console {
         String line = "    " + label + ": " + number(done) + " / " + number(total)
                 + (total > 0 ? " (" + Math.min(100, done * 100 / total) + "%)" : "");
         long now = System.nanoTime();
+        if (line.equals(lastProgressLine)) {
+            return;
+        }
+        lastProgressLine = line;
         if (terminal) {
             out.print("\r" + line + "   ");
             progressLabel = label;

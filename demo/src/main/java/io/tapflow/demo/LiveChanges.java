@@ -6,6 +6,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import io.tapflow.DataSource;
 import io.tapflow.runtime.TapFlow;
+import io.tapflow.runtime.inspect.MongoDbTableReader;
+import io.tapflow.runtime.inspect.Peek;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
@@ -69,7 +71,7 @@ final class LiveChanges {
         }
         console.info(change + "  ->  in MongoDB after " + (System.nanoTime() - begin) / 1_000_000 + " ms");
         if (document != null) {
-            console.block(document.toJson(org.bson.json.JsonWriterSettings.builder().indent(true).build()));
+            console.block(Peek.toJson(MongoDbTableReader.plainDocument(document)));
         }
     }
 }

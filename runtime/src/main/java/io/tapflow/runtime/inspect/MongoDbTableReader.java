@@ -118,8 +118,8 @@ public final class MongoDbTableReader implements TableReader {
         client.close();
     }
 
-    /** A document with plain Java values, in its field order. */
-    static Map<String, Object> plainDocument(Document document) {
+    /** A document with plain Java values, in its field order, for {@link Peek#toJson(Map)}. */
+    public static Map<String, Object> plainDocument(Document document) {
         Map<String, Object> plain = new LinkedHashMap<>();
         document.forEach((field, value) -> plain.put(field, plain(value)));
         return plain;

@@ -60,7 +60,8 @@ public record Peek(String table, long count, List<Map<String, Object>> records) 
                 .toList();
     }
 
-    private static String toJson(Map<String, Object> record) {
+    /** One record as {@link #toString()} prints it: indented JSON, dates ISO-8601, decimals exact. */
+    public static String toJson(Map<String, Object> record) {
         try {
             return JSON.writeValueAsString(record);
         } catch (JsonProcessingException e) {
