@@ -134,7 +134,7 @@ public final class MySqlSourceConnectorConfig {
         // Debezium 3.5 writes a new connector's first notification (snapshot STARTED) with an empty source
         // offset: a task stopped before a snapshot record follows it then fails on restart ("Source offset
         // 'file' parameter is missing") until its offsets are removed. ChangeCapture changes no config in
-        // that window, as it waits for the snapshot; a Connect crash in it still can.
+        // that window, as it waits for the snapshot, and recovers a connector a Connect crash left there.
         config.put("notification.enabled.channels", "sink");
         config.put("notification.sink.topic.name", notificationTopic(name));
         // The converters may be Avro through a registry the reader cannot reach: copy what a reader of

@@ -131,9 +131,44 @@ public final class ConnectRestClient implements AutoCloseable {
         call("PUT", "/connectors/" + segment(name) + "/pause", null, null);
     }
 
-    /** Asks Connect to resume a paused connector ({@code PUT .../resume}); asynchronous like {@link #pause}. */
+    /**
+     * Asks Connect to resume a paused or {@linkplain #stop stopped} connector ({@code PUT .../resume});
+     * asynchronous like {@link #pause}. A stopped connector starts its tasks again from its offsets, or, if
+     * they were {@linkplain #deleteOffsets deleted}, as a new connector would.
+     */
     public void resume(String name) {
         call("PUT", "/connectors/" + segment(name) + "/resume", null, null);
+    }
+
+    /**
+     * Stops the connector ({@code PUT .../stop}, Kafka 3.5 and later): its tasks are shut down and removed,
+     * its config and offsets stay, and nothing runs until {@link #resume}. Connect acts on it
+     * asynchronously: {@link #status} shows {@link ConnectorState#STOPPED} with no tasks a moment later.
+     * Unlike {@link #pause}, a stopped connector's offsets can be changed ({@link #deleteOffsets}).
+     */
+    public void stop(String name) {
+        call("PUT", "/connectors/" + segment(name) + "/stop", null, null);
+    }
+
+    /**
+     * The positions Connect holds for the connector ({@code GET .../offsets}, Kafka 3.5 and later): for a
+     * source connector, each source partition with the offset last committed for it; empty when it has
+     * committed none.
+     */
+    public List<ConnectorOffset> offsets(String name) {
+        JsonNode body = call("GET", "/connectors/" + segment(name) + "/offsets", null, null);
+        List<ConnectorOffset> offsets = new ArrayList<>();
+        body.path("offsets").forEach(entry -> offsets.add(ConnectorOffset.fromJson(entry)));
+        return List.copyOf(offsets);
+    }
+
+    /**
+     * Deletes every offset Connect holds for the connector ({@code DELETE .../offsets}, Kafka 3.5 and
+     * later), so that, once {@linkplain #resume resumed}, it starts as a new connector would (Debezium:
+     * with a snapshot). The connector must be {@linkplain #stop stopped} first, else Connect answers 400.
+     */
+    public void deleteOffsets(String name) {
+        call("DELETE", "/connectors/" + segment(name) + "/offsets", null, null);
     }
 
     /**
@@ -309,7 +344,11 @@ public final class ConnectRestClient implements AutoCloseable {
         return switch (status) {
             case 400 -> plugin
                     ? "the config cannot be validated as sent; check connector.class and the request"
-                    : "the connector config is invalid; validate(connectorClass, config) lists the errors per key";
+                    : pathAndQuery.endsWith("/offsets")
+                            ? "a connector's offsets can only be changed once it is stopped: stop(name), wait for"
+                                    + " status(name) to show STOPPED, then retry"
+                            : "the connector config is invalid; validate(connectorClass, config) lists the errors"
+                                    + " per key";
             case 401, 403 -> "the Connect REST API needs credentials: set basicAuth(user, password) on the builder";
             case 404 -> plugin
                     ? "the worker has no such plugin; check the class name and the worker's plugin.path (plugins()"

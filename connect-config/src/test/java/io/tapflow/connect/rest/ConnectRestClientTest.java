@@ -135,6 +135,41 @@ class ConnectRestClientTest {
     }
 
     @Test
+    void stopReadAndDeleteOffsetsThenResumeUseTheKip875Endpoints() {
+        answer(202, "");
+        answer(200, """
+                {"offsets":[{"partition":{"server":"tapflow.crm"},"offset":{}},
+                            {"partition":{"server":"tapflow.erp"},"offset":{"file":"binlog.000002","pos":4}}]}""");
+        answer(200, "{\"message\":\"The offsets for this connector have been reset successfully\"}");
+        answer(202, "");
+
+        client.stop("src");
+        List<ConnectorOffset> offsets = client.offsets("src");
+        client.deleteOffsets("src");
+        client.resume("src");
+
+        assertThat(requests).extracting(request -> request.method() + " " + request.uri()).containsExactly(
+                "PUT /connectors/src/stop", "GET /connectors/src/offsets", "DELETE /connectors/src/offsets",
+                "PUT /connectors/src/resume");
+        assertThat(offsets).containsExactly(
+                new ConnectorOffset(Map.of("server", "tapflow.crm"), Map.of()),
+                new ConnectorOffset(Map.of("server", "tapflow.erp"), Map.of("file", "binlog.000002", "pos", 4)));
+    }
+
+    @Test
+    void deletingTheOffsetsOfAConnectorThatIsNotStoppedSaysToStopItFirst() {
+        answer(400, "{\"error_code\":400,\"message\":\"Connectors must be in the STOPPED state before their"
+                + " offsets can be modified.\"}");
+
+        assertThatThrownBy(() -> client.deleteOffsets("src"))
+                .isInstanceOfSatisfying(ConnectRestException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("DELETE /connectors/src/offsets", "STOPPED state",
+                            "stop(name)");
+                });
+    }
+
+    @Test
     void validationListsErrorsPerKeyWithSecretsMasked() {
         answer(200, """
                 {"name":"io.debezium.connector.mariadb.MariaDbConnector","error_count":1,"groups":[],

@@ -199,7 +199,11 @@ public final class MariaDbServer implements AutoCloseable {
         return "MariaDbServer[" + HOST + ":" + port + ", data " + dataDir + "]";
     }
 
-    private Connection rootConnection() throws SQLException {
+    /**
+     * A new connection as {@code root}, for a test that needs a session of its own (to hold
+     * {@code LOCK TABLES} while something else runs, say); closing it ends the session and its locks.
+     */
+    public Connection rootConnection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(""), ROOT, "");
     }
 

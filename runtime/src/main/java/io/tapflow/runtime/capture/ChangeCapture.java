@@ -5,6 +5,7 @@ import io.tapflow.connect.debezium.MySqlSourceConnectorConfig;
 import io.tapflow.connect.mysql.MySqlServerInfo;
 import io.tapflow.connect.rest.ConnectRestClient;
 import io.tapflow.connect.rest.ConnectRestException;
+import io.tapflow.connect.rest.ConnectorOffset;
 import io.tapflow.connect.rest.ConnectorState;
 import io.tapflow.connect.rest.ConnectorStatus;
 import io.tapflow.connect.rest.TaskStatus;
@@ -59,6 +60,22 @@ import org.slf4j.LoggerFactory;
  * snapshot of the table is completed, so the next table's config change cannot stop the task before it
  * acted on this table's signal. Nothing is created in the user's database.
  *
+ * <p><b>A crash in a new connector's first seconds.</b> Debezium 3.5 sends its first notification (snapshot
+ * STARTED) with an empty source offset, and Connect commits it like any other. If the Connect worker dies
+ * before a record with a real position (a binlog file and position) is committed after it, the connector's
+ * saved position stays empty, and its task then fails at every start ("Source offset 'file' parameter is
+ * missing"). Avoiding that offset would mean giving up the notifications {@link #capture} waits on (or
+ * turning them on only after the first snapshot, a config change that restarts the task mid-snapshot), so
+ * {@link #capture} recovers instead: when the connector's task fails that way and every position Connect
+ * holds for it is empty, it stops the connector, deletes its offsets and resumes it (Connect REST, KIP-875,
+ * Kafka 3.5 and later), waits for the snapshot of its tables to complete again, and reports
+ * {@link Outcome#RECOVERED}. That is sound because an empty position means no row was ever committed as
+ * read: the connector starts as the new connector it was. Rows read before the crash may arrive twice, as
+ * snapshot records, which keyed consumers absorb. A position that lacks the binlog file but is not empty is
+ * not touched; the error gives the REST calls. A worker that died leaves its task's RUNNING status behind,
+ * so for a connector that may have run before, an empty saved position is not taken as running until the
+ * task has failed, the position is real, or the running timeout passed.
+ *
  * <p>The connector's config in Connect is the only record of what is captured ({@link #capturedTables});
  * this class keeps no state besides a Kafka producer and admin client for the signal topic. Calls on one
  * instance are serialized; two processes capturing tables of the same data source at the same moment are
@@ -85,6 +102,9 @@ public final class ChangeCapture implements AutoCloseable {
      * table as completed: 30 minutes, room for a table of some millions of rows.
      */
     public static final Duration DEFAULT_SNAPSHOT_TIMEOUT = Duration.ofMinutes(30);
+
+    /** How a Debezium MySQL/MariaDB task fails on a saved position without a binlog file. */
+    private static final String EMPTY_POSITION_FAILURE = "Source offset 'file' parameter is missing";
 
     /** Debezium's {@code aggregate_type} for the snapshot of a new connector and for a blocking snapshot. */
     private static final String SNAPSHOT_NOTIFICATION = "Initial Snapshot";
@@ -131,7 +151,13 @@ public final class ChangeCapture implements AutoCloseable {
         /** The connector now captures the table too, and has snapshotted that table alone. */
         ADDED,
         /** The connector already captured the table; nothing changed. */
-        ALREADY_CAPTURED
+        ALREADY_CAPTURED,
+        /**
+         * The connector had failed on the empty saved position a worker crash can leave a new connector
+         * (see the class description): its offsets were cleared, and it has snapshotted all its tables
+         * again, this one included, and streams.
+         */
+        RECOVERED
     }
 
     /**
@@ -142,6 +168,10 @@ public final class ChangeCapture implements AutoCloseable {
      * {@code execute-snapshot} signal for that table only: its existing rows then arrive as snapshot
      * records ({@code op = r}), the other tables are not read again, and their changes made meanwhile
      * stream once the snapshot is done.
+     *
+     * <p>A connector that cannot start from the empty saved position a Connect worker that died in its first
+     * seconds left it is started over, with a new snapshot of its tables, and {@link Outcome#RECOVERED} is
+     * returned (see the class description).
      *
      * <p>When a table is new, returns only after Debezium reported its snapshot as completed on the data
      * source's notification topic ({@link MySqlSourceConnectorConfig#notificationTopic}): every existing
@@ -167,8 +197,7 @@ public final class ChangeCapture implements AutoCloseable {
         String connector = MySqlSourceConnectorConfig.connectorName(source.name());
         Set<String> captured = capturedTables(source);
         if (captured.contains(table)) {
-            awaitRunning(source, connector, table);
-            return Outcome.ALREADY_CAPTURED;
+            return awaitRunning(source, connector, table, true, true) ? Outcome.RECOVERED : Outcome.ALREADY_CAPTURED;
         }
         String signalTopic = MySqlSourceConnectorConfig.signalTopic(source.name());
         ensureTopic(source, signalTopic, "signal");
@@ -186,19 +215,23 @@ public final class ChangeCapture implements AutoCloseable {
         long begin = System.nanoTime();
         if (captured.isEmpty()) {
             update(source, connector, config, table);
-            awaitRunning(source, connector, table);
+            awaitRunning(source, connector, table, false, true);
             awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, false);
             log.info("Data source '{}': connector '{}' created, table '{}' snapshotted in {} ms, streaming",
                     source.name(), connector, table, (System.nanoTime() - begin) / 1_000_000);
             return Outcome.STARTED;
         }
         update(source, connector, config, table);
+        boolean recovered;
         try {
             sendSnapshotSignal(source, signalTopic, table);
-            awaitRunning(source, connector, table);
+            recovered = awaitRunning(source, connector, table, true, true);
             awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, true);
         } catch (ChangeCaptureException e) {
             throw withoutTable(source, server, connector, captured, table, e);
+        }
+        if (recovered) {
+            return Outcome.RECOVERED;
         }
         log.info("Data source '{}': connector '{}' now captures {}; table '{}' snapshotted alone in {} ms",
                 source.name(), connector, tables, table, (System.nanoTime() - begin) / 1_000_000);
@@ -255,16 +288,18 @@ public final class ChangeCapture implements AutoCloseable {
     }
 
     /**
-     * What to do about a failed connector. One failure has a known cause: a worker that died in a new
-     * connector's first seconds can leave it an empty source offset (from Debezium's first notification),
-     * which it cannot start from; only clearing its offsets (and snapshotting again) recovers it.
+     * What to do about a failed connector. The empty saved position a crash leaves (see the class
+     * description) is recovered by {@link #capture} itself; this says so when the failure shows elsewhere,
+     * and gives the REST calls for a connector whose saved position lacks the binlog file for another
+     * reason (say, edited by hand), which is left alone.
      */
     private static String fixFor(String connector, String trace) {
-        if (trace.contains("offset 'file' parameter is missing")) {
-            return "The connector's saved position is empty, which happens when a worker stops in a new connector's"
-                    + " first seconds. Fix: clear its offsets so it starts over with a snapshot (Connect REST: PUT"
-                    + " /connectors/" + connector + "/stop, DELETE /connectors/" + connector + "/offsets, PUT /connectors/"
-                    + connector + "/resume).";
+        if (trace.contains(EMPTY_POSITION_FAILURE)) {
+            return "The connector's saved position has no binlog file. If it is the empty position a worker stopped"
+                    + " in a new connector's first seconds leaves, capturing the table again clears it and snapshots"
+                    + " again. Otherwise clear it yourself, after which the connector snapshots its tables again"
+                    + " (Connect REST: PUT /connectors/" + connector + "/stop, DELETE /connectors/" + connector
+                    + "/offsets, PUT /connectors/" + connector + "/resume).";
         }
         return "Fix the cause, then restart the connector (Connect REST: POST /connectors/" + connector
                 + "/restart?includeTasks=true&onlyFailed=true).";
@@ -441,9 +476,7 @@ public final class ChangeCapture implements AutoCloseable {
                     nextStatusCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                     failedTask(connector).ifPresent(trace -> {
                         throw new ChangeCaptureException(where + "connector '" + connector + "' failed before"
-                                + " the table's snapshot completed: " + trace + "\nFix the cause, then restart the"
-                                + " connector (Connect REST: POST /connectors/" + connector
-                                + "/restart?includeTasks=true&onlyFailed=true).");
+                                + " the table's snapshot completed: " + trace + "\n" + fixFor(connector, trace));
                     });
                 }
                 if (System.nanoTime() > deadline) {
@@ -489,19 +522,37 @@ public final class ChangeCapture implements AutoCloseable {
         }
     }
 
-    private void awaitRunning(DataSource source, String connector, String table) {
+    /**
+     * Waits until the connector and its task run; a connector stuck on an empty saved position is started
+     * over ({@link #startOver}) once.
+     *
+     * @param existing whether the connector may have run before this call: then a RUNNING status may be one
+     *     a worker that died left behind, so while the saved position is empty it is not taken as running
+     *     until the position is real, the task fails, or the running timeout passes
+     * @param mayStartOver false once it was started over: failing again is then reported, not retried
+     * @return whether the connector was started over
+     */
+    private boolean awaitRunning(DataSource source, String connector, String table, boolean existing,
+                                 boolean mayStartOver) {
         long deadline = System.nanoTime() + runningTimeout.toNanos();
         Object last = "no status yet";
         while (true) {
             try {
                 ConnectorStatus status = connect.status(connector);
-                if (status.isRunning()) {
-                    return;
-                }
-                failure(status).ifPresent(trace -> {
+                Optional<String> failure = failure(status);
+                if (failure.isPresent()) {
+                    String trace = failure.get();
+                    if (mayStartOver && trace.contains(EMPTY_POSITION_FAILURE) && savedPositionIsEmpty(connector)) {
+                        startOver(source, connector, table);
+                        return true;
+                    }
                     throw new ChangeCaptureException("Data source '" + source.name() + "', table '" + table
                             + "': connector '" + connector + "' failed: " + trace + "\n" + fixFor(connector, trace));
-                });
+                }
+                if (status.isRunning() && (!existing || !savedPositionIsEmpty(connector)
+                        || System.nanoTime() > deadline)) {
+                    return false;
+                }
                 last = status;
             } catch (ConnectRestException e) {
                 // Connect answers 404 for the status of a connector created a moment ago.
@@ -512,12 +563,71 @@ public final class ChangeCapture implements AutoCloseable {
                         + "': connector '" + connector + "' did not run within " + runningTimeout.toSeconds()
                         + " s; last status: " + last + ". Check the Connect worker's log.");
             }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChangeCaptureException("interrupted while waiting for connector '" + connector + "' to run", e);
+            pause("waiting for connector '" + connector + "' to run");
+        }
+    }
+
+    /**
+     * Whether every position Connect holds for the connector is empty: Debezium's first notification
+     * committed one and nothing after it did. A real position always names a binlog file. False when the
+     * connector has no position at all, or Connect cannot list them (before Kafka 3.5).
+     */
+    private boolean savedPositionIsEmpty(String connector) {
+        try {
+            List<ConnectorOffset> offsets = connect.offsets(connector);
+            return !offsets.isEmpty() && offsets.stream().allMatch(offset -> offset.offset().isEmpty());
+        } catch (ConnectRestException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Starts a connector stuck on an empty saved position over: stops it, deletes its offsets, resumes it,
+     * and waits until it has snapshotted its tables (this one included) again. Nothing is lost: an empty
+     * position means no row was ever committed as read, so the connector starts as the new connector it
+     * was meant to be. Rows it read before the crash may arrive twice, as snapshot records.
+     */
+    private void startOver(DataSource source, String connector, String table) {
+        String where = "Data source '" + source.name() + "', table '" + table + "': ";
+        String notificationTopic = MySqlSourceConnectorConfig.notificationTopic(source.name());
+        log.warn("{}connector '{}' cannot start from the empty position a Connect worker that stopped in its first"
+                + " seconds left it; clearing its offsets so it snapshots its tables again", where, connector);
+        try {
+            connect.stop(connector);
+            awaitStopped(where, connector);
+            long notificationsFrom = endOffset(source, notificationTopic);
+            connect.deleteOffsets(connector);
+            connect.resume(connector);
+            awaitRunning(source, connector, table, false, false);
+            awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, false);
+        } catch (ConnectRestException e) {
+            throw new ChangeCaptureException(where + "connector '" + connector + "' cannot start from the empty"
+                    + " position a Connect worker that stopped in its first seconds left it, and clearing it failed: "
+                    + e.getMessage() + "\n" + fixFor(connector, EMPTY_POSITION_FAILURE), e);
+        }
+        log.info("{}connector '{}' started over: its tables were snapshotted again, and it streams", where, connector);
+    }
+
+    private void awaitStopped(String where, String connector) {
+        long deadline = System.nanoTime() + runningTimeout.toNanos();
+        ConnectorStatus status = connect.status(connector);
+        while (status.state() != ConnectorState.STOPPED || !status.tasks().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new ChangeCaptureException(where + "connector '" + connector + "' did not stop within "
+                        + runningTimeout.toSeconds() + " s; last status: " + status + ". Check the Connect worker's"
+                        + " log.");
             }
+            pause("waiting for connector '" + connector + "' to stop");
+            status = connect.status(connector);
+        }
+    }
+
+    private static void pause(String what) {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChangeCaptureException("interrupted while " + what, e);
         }
     }
 

@@ -77,16 +77,37 @@ final class CaptureStack implements AutoCloseable {
 
     /** Starts a Connect worker of the stack's Connect cluster, and a change capture driving it. */
     ChangeCapture startConnect() {
-        worker = EmbeddedConnectWorker.builder(kafka.bootstrapServers(), CLUSTER)
-                .workerConfig("config.providers", "file")
-                .workerConfig("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider")
-                .start();
+        return startConnect(Map.of());
+    }
+
+    /** {@link #startConnect()} with these worker settings too (e.g. {@code offset.flush.interval.ms}). */
+    ChangeCapture startConnect(Map<String, String> workerConfig) {
+        EmbeddedConnectWorker.Builder builder = EmbeddedConnectWorker.builder(kafka.bootstrapServers(), CLUSTER);
+        workerSettings(workerConfig).forEach(builder::workerConfig);
+        worker = builder.start();
         connect = ConnectRestClient.of(worker.restUrl());
         capture = ChangeCapture.builder(connect, kafka.bootstrapServers())
                 .converters(JSON)
                 .passwordReference(name -> "${file:" + secrets + ":" + name + ".password}")
                 .build();
         return capture;
+    }
+
+    /**
+     * Starts a worker of the stack's Connect cluster in a JVM of its own, which the test can kill as a
+     * crash would; drive it with {@link #captureBuilder(ConnectRestClient)}.
+     */
+    ConnectWorkerProcess startConnectProcess(Path work, Map<String, String> workerConfig) {
+        return ConnectWorkerProcess.start(work, kafka.bootstrapServers(), CLUSTER, workerSettings(workerConfig));
+    }
+
+    /** The workers read the data source's password from the secrets file. */
+    private static Map<String, String> workerSettings(Map<String, String> extra) {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("config.providers", "file");
+        settings.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
+        settings.putAll(extra);
+        return settings;
     }
 
     /** Stops the Connect worker as an operator would (its task commits its offsets); the broker keeps running. */
@@ -105,6 +126,11 @@ final class CaptureStack implements AutoCloseable {
 
     /** Another change capture over the same worker, with its own settings (e.g. a short snapshot timeout). */
     ChangeCapture.Builder captureBuilder() {
+        return captureBuilder(connect);
+    }
+
+    /** A change capture over the worker {@code connect} talks to. */
+    ChangeCapture.Builder captureBuilder(ConnectRestClient connect) {
         return ChangeCapture.builder(connect, kafka.bootstrapServers())
                 .converters(JSON)
                 .passwordReference(name -> "${file:" + secrets + ":" + name + ".password}");
