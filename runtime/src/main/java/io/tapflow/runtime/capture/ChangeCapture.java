@@ -178,7 +178,8 @@ public final class ChangeCapture implements AutoCloseable {
      * row of the table has then been read and handed to Connect, ahead of the notification. Changing the
      * connector's config again (capturing the next table) restarts its task, and a task stopped before it
      * acted on a snapshot signal never acts on it; waiting here is what keeps that from happening. When the
-     * table was already captured, returns once the connector and its task run. Calls are serialized, so a
+     * table was already captured, returns once the connector and its task run, after giving it its current
+     * config if that changed (the data source was saved again with another host, say). Calls are serialized, so a
      * second table waits for the first one's snapshot.
      *
      * @param source a mysql data source
@@ -197,6 +198,13 @@ public final class ChangeCapture implements AutoCloseable {
         String connector = MySqlSourceConnectorConfig.connectorName(source.name());
         Set<String> captured = capturedTables(source);
         if (captured.contains(table)) {
+            // The data source may have been saved again since (another host, port or user), or this version of
+            // TapFlow configures connectors differently: the connector then takes the new config, and resumes.
+            Map<String, String> config = MySqlSourceConnectorConfig.of(source, server, captured,
+                    passwordReference.apply(source.name()), bootstrapServers, converters);
+            if (!config.equals(connect.config(connector))) {
+                reconfigure(source, connector, config, table);
+            }
             return awaitRunning(source, connector, table, true, true) ? Outcome.RECOVERED : Outcome.ALREADY_CAPTURED;
         }
         String signalTopic = MySqlSourceConnectorConfig.signalTopic(source.name());
@@ -606,6 +614,24 @@ public final class ChangeCapture implements AutoCloseable {
                     + e.getMessage() + "\n" + fixFor(connector, EMPTY_POSITION_FAILURE), e);
         }
         log.info("{}connector '{}' started over: its tables were snapshotted again, and it streams", where, connector);
+    }
+
+    /**
+     * Gives a running connector a new config. Stopped first, so that no task keeps the old one (a task that
+     * failed on it, because the server moved, would stay failed), then resumed from its saved position.
+     */
+    private void reconfigure(DataSource source, String connector, Map<String, String> config, String table) {
+        String where = "Data source '" + source.name() + "', table '" + table + "': ";
+        log.info("{}connector '{}' takes its changed config, and resumes where it was", where, connector);
+        try {
+            connect.stop(connector);
+            awaitStopped(where, connector);
+            update(source, connector, config, table);
+            connect.resume(connector);
+        } catch (ConnectRestException e) {
+            throw new ChangeCaptureException(where + "giving connector '" + connector + "' its changed config failed: "
+                    + e.getMessage() + "\n" + fixFor(connector, ""), e);
+        }
     }
 
     private void awaitStopped(String where, String connector) {

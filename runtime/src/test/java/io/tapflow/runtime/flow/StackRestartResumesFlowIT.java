@@ -12,6 +12,7 @@ import io.tapflow.Flow;
 import io.tapflow.FlowStatus;
 import io.tapflow.runtime.TapFlow;
 import io.tapflow.runtime.capture.ChangeCapture;
+import io.tapflow.testing.Await;
 import io.tapflow.testing.mariadb.MariaDbServer;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,6 +82,61 @@ class StackRestartResumesFlowIT {
             }
         } finally {
             mongoServer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSourceServerThatMovedToAnotherPortIsFollowedOnceItsDataSourceIsSavedAgain(@TempDir Path home) {
+        MongoServer mongoServer = new MongoServer(new MemoryBackend());
+        mongoServer.bind("127.0.0.1", 0);
+        String mongoUri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort() + "/ecommerce";
+        Path stack = home.resolve("stack");
+        Path mariadbData = home.resolve("mariadb");
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            MongoCollection<Document> orders = mongo.getDatabase("ecommerce").getCollection("orders");
+            int firstPort;
+            try (MariaDbServer mariadb = MariaDbServer.builder().dataDir(mariadbData).start();
+                 TapFlow tapflow = TapFlow.embedded(stack)) {
+                firstPort = mariadb.port();
+                OrdersTable.create(mariadb);
+                OrdersTable.insert(mariadb, 0, 50);
+                mariadb.createUser("tapflow", PASSWORD, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR");
+                saveSource(mariadb);
+                DataSource.mongodb("MongoDB_ECommerce").uri(mongoUri).asTarget().save();
+                Flow.named("orders").readFrom("MySQL_ECommerce.ecom_orders").writeTo("MongoDB_ECommerce.orders")
+                        .save().start();
+                Await.until("the snapshot", OrdersTable.WAIT, orders::countDocuments, count -> count == 50);
+            }
+            try (MariaDbServer moved = MariaDbServer.builder().dataDir(mariadbData).port(freePortOtherThan(firstPort))
+                    .start();
+                 TapFlow tapflow = TapFlow.embedded(stack)) {
+                assertThat(moved.port()).isNotEqualTo(firstPort);
+                moved.execute("INSERT INTO ECommerceData.ecom_orders VALUES ('after-move', 'c-1', 'created',"
+                        + " '2026-01-05 08:00:00', NULL, NULL, 1, 5.00)");
+                saveSource(moved);
+                tapflow.flow("orders").orElseThrow().start();
+                Await.until("the row inserted on the moved server", OrdersTable.WAIT,
+                        () -> orders.countDocuments(new Document("_id", "after-move")), count -> count == 1);
+                assertThat(orders.countDocuments()).isEqualTo(51);
+            }
+        } finally {
+            mongoServer.shutdownNow();
+        }
+    }
+
+    private static void saveSource(MariaDbServer mariadb) {
+        DataSource.mysql("MySQL_ECommerce").host(mariadb.host()).port(mariadb.port()).database("ECommerceData")
+                .username("tapflow").password(PASSWORD).timezone("UTC").asSource().save();
+    }
+
+    private static int freePortOtherThan(int port) {
+        for (int candidate = port + 1; ; candidate++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(candidate, 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                return candidate;
+            } catch (java.io.IOException taken) {
+                // try the next one
+            }
         }
     }
 
