@@ -21,6 +21,11 @@ final class Console {
         this.terminal = terminal;
     }
 
+    /** A stream that is not a terminal, for tests: progress prints a line every few seconds. */
+    static Console to(PrintStream out) {
+        return new Console(out, false);
+    }
+
     /** Standard output; progress rewrites its line when it is a terminal, else prints a line every few seconds. */
     static Console onStandardOutput() {
         return new Console(System.out, System.console() != null && System.getenv("CI") == null);
