@@ -23,10 +23,29 @@ public final class FileSecretStore implements SecretStore {
     public static final String CONFIG_PROVIDER = "file";
 
     private final Path file;
+    private final Path fileOnConnectWorkers;
 
-    /** A store in {@code file}, created (readable by its owner only) on the first secret. */
+    /**
+     * A store in {@code file}, created (readable by its owner only) on the first secret; the Connect
+     * workers read the same path.
+     */
     public FileSecretStore(Path file) {
+        this(file, file.toAbsolutePath());
+    }
+
+    /**
+     * A store in {@code file} that the Connect workers read at another path: a worker in a container that
+     * mounts the file's folder, say, at {@code /etc/tapflow/secrets}.
+     *
+     * @param fileOnConnectWorkers where the workers' {@code FileConfigProvider} finds the file
+     */
+    public FileSecretStore(Path file, Path fileOnConnectWorkers) {
+        if (!fileOnConnectWorkers.isAbsolute()) {
+            throw new IllegalArgumentException("the path Connect workers read the secret store at must be"
+                    + " absolute, got '" + fileOnConnectWorkers + "'");
+        }
         this.file = file.toAbsolutePath();
+        this.fileOnConnectWorkers = fileOnConnectWorkers;
     }
 
     /** The file. */
@@ -55,7 +74,7 @@ public final class FileSecretStore implements SecretStore {
     /** How a Connect worker with the {@code file} config provider reads the secret. */
     @Override
     public String connectReference(String reference) {
-        return "${" + CONFIG_PROVIDER + ":" + file + ":" + reference + "}";
+        return "${" + CONFIG_PROVIDER + ":" + fileOnConnectWorkers + ":" + reference + "}";
     }
 
     private Properties load() {

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectorWithEmptySavedPositionRecoversIT {
 
     /**
-     * A worker that leaves without a word is waited for, by default, for 5 minutes before its connectors
-     * are given to another worker; the surviving worker takes them over as soon as the group expels it.
+     * Connect may hold the connectors of a worker that left without a word for up to
+     * {@code scheduled.rebalance.max.delay.ms} (5 minutes by default), waiting for it to come back; the
+     * next worker takes them over as soon as the group has expelled the dead one.
      */
     private static final Map<String, String> TAKE_OVER_AT_ONCE = Map.of("scheduled.rebalance.max.delay.ms", "0");
 
