@@ -118,43 +118,18 @@ public final class MySqlSourceCheck {
 
     private MySqlTable findTable(String table) {
         try (Connection connection = logIn()) {
-            List<String> columns = new ArrayList<>();
-            List<String> primaryKey = new ArrayList<>();
-            try (var statement = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_KEY FROM"
-                    + " information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-                statement.setString(1, database);
-                statement.setString(2, table);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        columns.add(rows.getString(1));
-                    }
-                }
-            }
+            List<String> columns = firstColumn(connection, "SELECT COLUMN_NAME FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION", database, table);
             if (columns.isEmpty()) {
-                List<String> tables = new ArrayList<>();
-                try (var statement = connection.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
-                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-                    statement.setString(1, database);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            tables.add(rows.getString(1));
-                        }
-                    }
-                }
+                List<String> tables = firstColumn(connection, "SELECT TABLE_NAME FROM information_schema.TABLES"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", database);
                 throw new SourceCheckException(name, Problem.UNKNOWN_TABLE, "database '" + database + "' has no table '"
                         + table + "' (" + (tables.isEmpty() ? "it has no tables" : "its tables: " + String.join(", ", tables))
                         + "). Fix: check the table name, or create the table first.", null);
             }
-            try (var statement = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
-                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
-                statement.setString(1, database);
-                statement.setString(2, table);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        primaryKey.add(rows.getString(1));
-                    }
-                }
-            }
+            List<String> primaryKey = firstColumn(connection, "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
+                    database, table);
             if (primaryKey.isEmpty()) {
                 throw new SourceCheckException(name, Problem.UNKNOWN_TABLE, "table '" + database + "." + table
                         + "' has no primary key, and change capture keys every row by it. Fix: add one (ALTER TABLE "
@@ -165,6 +140,23 @@ public final class MySqlSourceCheck {
             throw refused(Problem.UNREACHABLE, "reading table '" + table + "' at " + address() + " failed: "
                     + e.getMessage() + ". Fix: check that the server is up and answers, then try again.", e);
         }
+    }
+
+    /** The first column of every row a query with string parameters returns. */
+    private static List<String> firstColumn(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+        }
+        return values;
     }
 
     private MySqlServerInfo run() {
