@@ -114,6 +114,9 @@ public final class MongoSinkConnectorConfig {
         config.put("max.batch.size", Integer.toString(options.maxBatchSize()));
         // Two changes to one row in a batch must be applied in order.
         config.put("bulk.write.ordered", "true");
+        // Flows write their output in exactly-once transactions: the sink must not write rows of a transaction
+        // that is later aborted (the worker's client override policy must allow it; Kafka's default does).
+        config.put("consumer.override.isolation.level", "read_committed");
         config.put("errors.tolerance", "all");
         config.put("errors.deadletterqueue.topic.name", deadLetterTopic(topics));
         config.put("errors.deadletterqueue.topic.replication.factor",

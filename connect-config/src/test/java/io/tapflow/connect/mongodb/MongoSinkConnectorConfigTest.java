@@ -48,6 +48,7 @@ class MongoSinkConnectorConfigTest {
                         "com.mongodb.kafka.connect.sink.writemodel.strategy.ReplaceOneDefaultStrategy")
                 .containsEntry("delete.on.null.values", "true")
                 .containsEntry("bulk.write.ordered", "true")
+                .containsEntry("consumer.override.isolation.level", "read_committed")
                 .containsEntry("max.batch.size", "500");
     }
 

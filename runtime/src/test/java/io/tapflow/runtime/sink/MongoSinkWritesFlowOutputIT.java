@@ -182,6 +182,32 @@ class MongoSinkWritesFlowOutputIT {
         assertThat(connect.status("tapflow-sink-order_lines").isRunning()).isTrue();
     }
 
+    @Test
+    void aRowOfAnAbortedTransactionNeverReachesTheCollection() throws Exception {
+        FlowTopics topics = startSink("payments", "payments", MongoSinkOptions.defaults().keyColumns(List.of("order_id")));
+        MongoCollection<Document> payments = mongo.getDatabase("ecommerce").getCollection("payments");
+        String topic = topics.output();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "sink-it-aborted");
+        // As a flow writes its output: in exactly-once transactions, one of which is aborted here.
+        try (KafkaProducer<byte[], byte[]> flow = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            flow.initTransactions();
+            flow.beginTransaction();
+            flow.send(new ProducerRecord<>(topic, FORMAT.encodeKey(topic, Map.of("order_id", "aborted")),
+                    FORMAT.encodeValue(topic, order("aborted", "1.00", false)))).get();
+            flow.abortTransaction();
+            flow.beginTransaction();
+            flow.send(new ProducerRecord<>(topic, FORMAT.encodeKey(topic, Map.of("order_id", "committed")),
+                    FORMAT.encodeValue(topic, order("committed", "2.00", true)))).get();
+            flow.commitTransaction();
+        }
+
+        await("the committed row", () -> payments.countDocuments(Filters.eq("_id", "committed")), count -> count == 1);
+        assertThat(payments.countDocuments(Filters.eq("_id", "aborted"))).isZero();
+    }
+
     private FlowTopics startSink(String flowName, String collection, MongoSinkOptions options) {
         FlowSpec flow = new FlowSpec(FlowSpec.FORMAT_VERSION, flowName,
                 new EndpointSpec("read:ecom_" + flowName, "MySQL_ECommerce.ecom_" + flowName), List.of(),
