@@ -36,7 +36,12 @@ final class FlowCode {
                 code.append(".as(").append(literal(stage.name())).append(')');
             }
         }
-        code.append(INDENT).append(".writeTo(").append(literal(spec.target().table())).append(')');
+        code.append(INDENT).append(".writeTo(").append(literal(spec.target().table()));
+        if (!spec.target().pk().isEmpty()) {
+            code.append(", PrimaryKey.of(").append(String.join(", ", spec.target().pk().stream().map(FlowCode::literal)
+                    .toList())).append(')');
+        }
+        code.append(')');
         if (!spec.target().name().equals(FlowSpecs.defaultEndpointName("write:", spec.target().table()))) {
             // writeTo ends the chain, so a custom target name can only be kept in the spec.
             code.append(";  // target stage named ").append(literal(spec.target().name())).append(" in the spec");

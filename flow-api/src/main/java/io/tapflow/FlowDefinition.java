@@ -86,7 +86,13 @@ final class FlowDefinition implements FlowReadStep, FlowStageStep {
 
     @Override
     public Flow writeTo(String table) {
-        EndpointSpec target = new EndpointSpec(FlowSpecs.defaultEndpointName("write:", table), table);
+        return writeTo(table, new PrimaryKey(List.of()));
+    }
+
+    @Override
+    public Flow writeTo(String table, PrimaryKey key) {
+        EndpointSpec target = new EndpointSpec(FlowSpecs.defaultEndpointName("write:", table), table,
+                key == null ? List.of() : key.fields());
         checker.target(target);
         return new DefinedFlow(new FlowSpec(FlowSpec.FORMAT_VERSION, name, source, stages, target));
     }

@@ -84,4 +84,13 @@ public interface FlowStageStep {
      * @throws FlowDefinitionException if the reference is malformed or is the table the flow reads
      */
     Flow writeTo(String table);
+
+    /**
+     * Writes every resulting row to a table or collection, keyed by the given output fields instead of the
+     * source's primary key (see {@link PrimaryKey}).
+     *
+     * @throws FlowDefinitionException as {@link #writeTo(String)} does, or if a key field was removed by a
+     *     stage, or is computed by {@code addFields}
+     */
+    Flow writeTo(String table, PrimaryKey key);
 }

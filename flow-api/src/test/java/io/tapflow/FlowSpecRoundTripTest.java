@@ -46,6 +46,20 @@ class FlowSpecRoundTripTest {
     }
 
     @Test
+    void aTargetKeyedByChosenFieldsKeepsThemInJsonYamlAndShow() {
+        Flow flow = Flow.named("customers").readFrom("MySQL_ECommerce.ecom_customers")
+                .renameFields(Map.of("customer_unique_id", "person_id"))
+                .writeTo("MongoDB_ECommerce.people", PrimaryKey.of("person_id", "customer_state"));
+        assertThat(flow.spec().target().pk()).containsExactly("person_id", "customer_state");
+        assertThat(flow.toJson()).contains("\"pk\" : [ \"person_id\", \"customer_state\" ]");
+        assertThat(Flow.fromJson(flow.toJson())).isEqualTo(flow);
+        assertThat(Flow.fromYaml(flow.toYaml())).isEqualTo(flow);
+        assertThat(flow.show()).contains(".writeTo(\"MongoDB_ECommerce.people\", PrimaryKey.of(\"person_id\","
+                + " \"customer_state\"))");
+        assertThat(ordersClean().toJson()).doesNotContain("\"pk\"");
+    }
+
+    @Test
     void jsonRoundTrip() {
         Flow flow = ordersClean();
         String json = flow.toJson();

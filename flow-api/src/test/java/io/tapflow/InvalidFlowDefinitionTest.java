@@ -272,4 +272,30 @@ class InvalidFlowDefinitionTest {
                 .isInstanceOf(FlowDefinitionException.class)
                 .hasMessageContaining("which was removed by stage 'drop_a'");
     }
+
+    @Test
+    void targetKeyedByARemovedField() {
+        assertThatThrownBy(() -> orders().exclude("customer_id").writeTo("mongo.c", PrimaryKey.of("customer_id")))
+                .isInstanceOf(FlowDefinitionException.class)
+                .hasMessageContaining("stage 'write:c'")
+                .hasMessageContaining("cannot key the target by field 'customer_id': it was removed by stage 'exclude#1'");
+    }
+
+    @Test
+    void targetKeyedByAComputedField() {
+        assertThatThrownBy(() -> orders().addFields("code", "customer_id + '-x'")
+                .writeTo("mongo.c", PrimaryKey.of("code")))
+                .isInstanceOf(FlowDefinitionException.class)
+                .hasMessageContaining("cannot key the target by field 'code': it is added by stage 'addFields#1'")
+                .hasMessageContaining("Fix: key by source columns");
+    }
+
+    @Test
+    void sourceWithAKey() {
+        assertThatThrownBy(() -> Flow.fromJson("""
+                {"formatVersion": 1, "name": "f", "source": {"table": "db.t", "pk": ["a"]}, "stages": [],
+                 "target": {"table": "mongo.c"}}"""))
+                .isInstanceOf(FlowDefinitionException.class)
+                .hasMessageContaining("a source takes no 'pk'");
+    }
 }

@@ -71,6 +71,10 @@ public final class FlowChecker {
     public void source(EndpointSpec endpoint) {
         String name = endpoint.name() == null ? "read" : endpoint.name();
         checkTableRef(name, endpoint.table(), "readFrom", "MySQL_ECommerce.ecom_orders");
+        if (!endpoint.pk().isEmpty()) {
+            throw fail(name, "a source takes no 'pk': it is keyed by its table's primary key. Fix: move the 'pk'"
+                    + " to the target.");
+        }
         claimStageName(name, "read");
         this.source = endpoint;
     }
@@ -84,6 +88,30 @@ public final class FlowChecker {
                     + " written would be read again. Fix: write to another table or collection.");
         }
         claimStageName(name, "write");
+        targetKey(name, endpoint.pk());
+    }
+
+    /**
+     * The fields a target is keyed by must reach it, and come from source columns: a delete arrives with the
+     * row as the source had it, so a key computed by {@code addFields} could not be found again.
+     */
+    private void targetKey(String stage, List<String> pk) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String field : pk) {
+            if (field == null || field.isBlank()) {
+                throw fail(stage, "a key field is empty. Fix: name the fields, as in PrimaryKey.of(\"customer_id\").");
+            }
+            if (!seen.add(field)) {
+                throw fail(stage, "key field '" + field + "' is listed twice. Fix: list it once.");
+            }
+            requirePresent(stage, field, "key the target by");
+            String made = this.made.get(field);
+            if (made != null && made.startsWith("added by")) {
+                throw fail(stage, "cannot key the target by field '" + field + "': it is " + made + ", and a delete"
+                        + " arrives with the row as the source had it, where '" + field + "' is not. Fix: key by"
+                        + " source columns (renamed or not).");
+            }
+        }
     }
 
     /** Checks one stage against everything the stages before it did, then records its effect. */

@@ -130,7 +130,7 @@ public final class FlowSpecs {
         if (endpoint.name() != null) {
             return endpoint;
         }
-        return new EndpointSpec(defaultEndpointName(prefix, endpoint.table()), endpoint.table());
+        return new EndpointSpec(defaultEndpointName(prefix, endpoint.table()), endpoint.table(), endpoint.pk());
     }
 
     /** {@code read:<table>} or {@code write:<table>} for a {@code <datasource>.<table>} reference. */

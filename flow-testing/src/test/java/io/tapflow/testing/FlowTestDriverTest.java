@@ -6,6 +6,7 @@ import static io.tapflow.testing.Orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapflow.Flow;
+import io.tapflow.PrimaryKey;
 import io.tapflow.topology.DeadLetterHeaders;
 import io.tapflow.topology.event.ColumnType;
 import io.tapflow.topology.event.DebeziumTable;
@@ -166,6 +167,24 @@ class FlowTestDriverTest {
                 assertThat(letter.error()).contains("field 'attributes.size.$gt' starts with '$'").contains("Fix:");
             });
             assertThat(driver.target()).containsOnlyKeys(Map.of("product_id", "p2"));
+        }
+    }
+
+    @Test
+    void aTargetKeyedByChosenFieldsMovesARowWhoseKeyValueChangesAndDeletesByIt() {
+        Flow flow = Flow.named("by_customer").readFrom("MySQL_ECommerce.ecom_orders")
+                .renameFields(Map.of("customer_id", "buyer"))
+                .include("order_id", "buyer", "order_status")
+                .writeTo("MongoDB_ECommerce.latest_order", PrimaryKey.of("buyer"));
+        try (FlowTestDriver driver = FlowTestDriver.of(flow, Orders.TABLE)) {
+            Map<String, Object> first = order("o1", "c1", "created");
+            Map<String, Object> moved = order("o1", "c2", "created");
+            driver.insert(first).insert(order("o2", "c3", "shipped")).update(first, moved);
+            assertThat(driver.target()).containsOnlyKeys(Map.of("buyer", "c2"), Map.of("buyer", "c3"));
+            assertThat(driver.target().get(Map.of("buyer", "c2"))).containsEntry("order_id", "o1");
+
+            driver.delete(order("o2", "c3", "shipped"));
+            assertThat(driver.target()).containsOnlyKeys(Map.of("buyer", "c2"));
         }
     }
 

@@ -12,12 +12,15 @@ import io.tapflow.TapFlowCluster;
 import io.tapflow.connect.SourceCheckException;
 import io.tapflow.connect.mongodb.MongoSinkConnectorConfig;
 import io.tapflow.connect.mysql.MySqlSourceCheck;
+import io.tapflow.connect.mysql.MySqlTable;
 import io.tapflow.connect.rest.ConnectRestClient;
 import io.tapflow.runtime.capture.ChangeCapture;
 import io.tapflow.runtime.catalog.Catalog;
 import io.tapflow.runtime.flow.FlowRunner;
 import io.tapflow.runtime.flow.FlowRunner.SinkTarget;
 import io.tapflow.spec.FlowSpec;
+import io.tapflow.spec.RenameStage;
+import io.tapflow.spec.StageSpec;
 import io.tapflow.runtime.inspect.Peek;
 import io.tapflow.runtime.inspect.TableReader;
 import io.tapflow.topology.event.WireFormat;
@@ -128,10 +131,20 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         FlowSpec spec = flow.spec();
         DataSource source = endpoint(spec, spec.source().name(), spec.source().dataSource(), Role.SOURCE);
         endpoint(spec, spec.target().name(), spec.target().dataSource(), Role.TARGET);
+        MySqlTable table;
         try {
-            MySqlSourceCheck.table(source, spec.source().tableName());
+            table = MySqlSourceCheck.table(source, spec.source().tableName());
         } catch (SourceCheckException e) {
             throw new FlowDefinitionException(spec.name(), spec.source().name(), e.getMessage());
+        }
+        for (String field : spec.target().pk()) {
+            String column = sourceColumn(spec, field);
+            if (!table.columns().contains(column)) {
+                throw new FlowDefinitionException(spec.name(), spec.target().name(), "the target is keyed by field '"
+                        + field + "', but table '" + table.name() + "' has no column '" + column + "' (its columns: "
+                        + String.join(", ", table.columns()) + "). Fix: key by a column of the table, or by its new"
+                        + " name after renameFields.");
+            }
         }
         catalog.put(spec);
         return flow;
@@ -243,6 +256,22 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
                 stack.close();
             }
         }
+    }
+
+    /** The source column an output field comes from, following the flow's renames back. */
+    private static String sourceColumn(FlowSpec spec, String field) {
+        String name = field;
+        for (StageSpec stage : spec.stages().reversed()) {
+            if (stage instanceof RenameStage rename) {
+                for (Map.Entry<String, String> renamed : rename.fields().entrySet()) {
+                    if (renamed.getValue().equals(name)) {
+                        name = renamed.getKey();
+                        break;
+                    }
+                }
+            }
+        }
+        return name;
     }
 
     private DataSource endpoint(FlowSpec flow, String stage, String name, Role role) {

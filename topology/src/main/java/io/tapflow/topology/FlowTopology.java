@@ -60,7 +60,9 @@ public final class FlowTopology {
             previous = stage.name();
         }
         SourceColumns sourceColumns = SourceColumns.of(stages);
-        topology.addProcessor(write, () -> new EncodeProcessor(write, topics.output(), format, sourceColumns), previous);
+        List<String> targetKey = spec.target().pk();
+        topology.addProcessor(write, () -> new EncodeProcessor(write, topics.output(), format, sourceColumns, targetKey),
+                previous);
         topology.addSink(OUTPUT, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), write);
 
         String[] all = allProcessors(read, stages, write);

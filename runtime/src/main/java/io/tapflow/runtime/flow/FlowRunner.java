@@ -219,7 +219,8 @@ public final class FlowRunner implements AutoCloseable {
     private void startSink(FlowSpec spec, DataSource target, FlowTopics topics, MySqlTable table) {
         SinkTarget sink = sinkTargets.apply(target);
         Map<String, String> config = MongoSinkConnectorConfig.of(spec, sink.dataSource(), topics, connectorConverters,
-                sink.uriReference(), MongoSinkOptions.defaults().keyColumns(table.primaryKey()));
+                sink.uriReference(), MongoSinkOptions.defaults().keyColumns(
+                        spec.target().pk().isEmpty() ? table.primaryKey() : spec.target().pk()));
         String name = config.get("name");
         connect.createOrUpdate(name, config);
         long deadline = System.nanoTime() + RUNNING_TIMEOUT.toNanos();
