@@ -91,7 +91,7 @@ public interface Flow {
      *
      * @return this flow
      * @throws IllegalStateException if the flow was not saved, or cannot start (the message says why and
-     *     what to do); nothing keeps running then
+     *     what to do); the flow's stages do not run then
      */
     default Flow start() {
         TapFlowCluster.current().start(this);

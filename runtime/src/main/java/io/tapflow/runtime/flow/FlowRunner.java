@@ -111,8 +111,8 @@ public final class FlowRunner implements AutoCloseable {
      * @param spec the saved flow
      * @param source its source data source (a saved mysql source)
      * @param target its target data source (a saved mongodb target)
-     * @throws FlowStartException saying which step failed, why and what to do; nothing of this start keeps
-     *     running then
+     * @throws FlowStartException saying which step failed, why and what to do; the flow's stages are stopped
+     *     then (a sink connector already created stays, idle, and a later start reuses it)
      */
     public synchronized void start(FlowSpec spec, DataSource source, DataSource target) {
         RunningFlow running = flows.get(spec.name());
