@@ -1,0 +1,145 @@
+package io.tapflow.bench.e2e;
+
+import io.tapflow.DataSource;
+import io.tapflow.Flow;
+import io.tapflow.connect.debezium.MySqlSourceConnectorConfig;
+import io.tapflow.connect.mongodb.MongoSinkConnectorConfig;
+import io.tapflow.connect.mongodb.MongoSinkOptions;
+import io.tapflow.connect.mysql.MySqlSourceCheck;
+import io.tapflow.runtime.capture.ChangeCapture;
+import io.tapflow.spec.FlowSpec;
+import io.tapflow.topology.FlowStreamsConfig;
+import io.tapflow.topology.FlowTopics;
+import io.tapflow.topology.FlowTopology;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * TapFlow: Debezium → change topic → the flow's stages in Kafka Streams (exactly-once) → output topic →
+ * MongoDB sink. The same parts, with the same configs, that {@code flow.start()} starts
+ * ({@code FlowRunner}): the product's Debezium config, {@link FlowStreamsConfig}, {@link FlowTopology} and
+ * {@link MongoSinkConnectorConfig}; the bench only chooses what {@code FlowRunner} does not let a user
+ * choose yet (partitions, stream threads, sink tasks) and adds the tunings of {@link EndToEndSettings}.
+ */
+final class TapFlowPipeline implements Pipeline {
+
+    static final String SOURCE = "Bench_TapFlow";
+    static final String DATABASE = "bench_tapflow";
+
+    /** The flow: exclude the two delivery dates, rename the purchase timestamp. */
+    static final Flow FLOW = Flow.named("bench_orders")
+            .readFrom(SOURCE + "." + OrdersDatabase.TABLE)
+            .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
+            .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
+            .writeTo(BenchStack.MONGODB + ".orders_tapflow");
+
+    private final BenchStack stack;
+    private final EndToEndSettings settings;
+    private final FlowSpec spec = FLOW.spec();
+    private DataSource source;
+    private FlowTopics topics;
+    private KafkaStreams streams;
+
+    TapFlowPipeline(BenchStack stack, EndToEndSettings settings) {
+        this.stack = stack;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "TapFlow";
+    }
+
+    @Override
+    public String database() {
+        return DATABASE;
+    }
+
+    @Override
+    public String collection() {
+        return spec.target().tableName();
+    }
+
+    @Override
+    public void prepare() throws Exception {
+        source = stack.mysqlSource(SOURCE, DATABASE);
+        topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, OrdersDatabase.TABLE));
+        stack.createTopic(topics.source(), settings.partitions());
+        stack.createTopic(topics.output(), settings.partitions());
+        stack.createTopic(topics.deadLetter(), 1);
+        stack.createTopic(MySqlSourceConnectorConfig.signalTopic(SOURCE), 1);
+        stack.createTopic(MySqlSourceConnectorConfig.notificationTopic(SOURCE), 1);
+
+        Properties props = FlowStreamsConfig.of(spec.name(), stack.tapflow.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tapflow-bench-streams").toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        streams = new KafkaStreams(FlowTopology.build(spec, topics, stack.tapflow.wireFormat()), props);
+        streams.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the flow's Kafka Streams is " + streams.state() + " after 60 s");
+            }
+            Thread.sleep(100);
+        }
+
+        Map<String, String> sink = new LinkedHashMap<>(MongoSinkConnectorConfig.of(spec, stack.mongoTarget, topics,
+                stack.tapflow.connectorConverters(), null, sinkOptions()));
+        sink.putAll(settings.sinkTuning());
+        stack.runConnector(sink.get("name"), sink);
+    }
+
+    @Override
+    public void startCapture() throws Exception {
+        Map<String, String> debezium = new LinkedHashMap<>(MySqlSourceConnectorConfig.of(source,
+                MySqlSourceCheck.check(source), List.of(OrdersDatabase.TABLE), stack.passwordReference(source),
+                stack.tapflow.bootstrapServers(), stack.tapflow.connectorConverters()));
+        debezium.putAll(settings.debeziumTuning());
+        stack.runConnector(debezium.get("name"), debezium);
+    }
+
+    @Override
+    public List<Stage> stages() {
+        String group = FlowStreamsConfig.applicationId(spec.name());
+        return List.of(
+                new Stage("Debezium → change topic", () -> stack.endOffsets(topics.source())),
+                new Stage("flow (Kafka Streams) → output topic, committed", () -> stack.committedOffsets(group, topics.source())),
+                new Stage("MongoDB sink → collection", () -> stack.applied.collection(collection()).inserted()));
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> described = new LinkedHashMap<>();
+        described.put("stages", "Debezium → " + settings.partitions() + "-partition change topic → flow (exclude + rename, "
+                + "Kafka Streams exactly-once v2, " + settings.streamThreads() + " stream threads, "
+                + FlowStreamsConfig.of(spec.name(), "-").get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " ms commits) → "
+                + settings.partitions() + "-partition output topic → MongoDB sink (" + settings.sinkTasks() + " tasks)");
+        described.put("Debezium", "product config (MySqlSourceConnectorConfig)" + tuning(settings.debeziumTuning()));
+        described.put("sink", "product config (MongoSinkConnectorConfig, max.batch.size "
+                + sinkOptions().maxBatchSize() + ")" + tuning(settings.sinkTuning()));
+        return described;
+    }
+
+    private MongoSinkOptions sinkOptions() {
+        return MongoSinkOptions.defaults().tasksMax(settings.sinkTasks()).keyColumns(List.of("order_id"));
+    }
+
+    private static String tuning(Map<String, String> tuning) {
+        return tuning.isEmpty() ? "" : " + " + BenchStack.describe(tuning);
+    }
+
+    @Override
+    public void close() {
+        stack.deleteConnector(MySqlSourceConnectorConfig.connectorName(SOURCE));
+        stack.deleteConnector(MongoSinkConnectorConfig.connectorName(spec.name()));
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+}
