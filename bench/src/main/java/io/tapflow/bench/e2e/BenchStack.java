@@ -163,6 +163,11 @@ final class BenchStack implements AutoCloseable {
         mongoBackend.dropDatabase(MONGODB_DATABASE);
     }
 
+    /** {@code _<run>} to set a run's names apart, or nothing for {@code ""}. */
+    static String suffix(String run) {
+        return run.isEmpty() ? "" : "_" + run;
+    }
+
     static String describe(Map<String, String> settings) {
         return settings.entrySet().stream().map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
                 .collect(Collectors.joining(", "));

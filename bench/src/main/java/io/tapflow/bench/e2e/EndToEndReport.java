@@ -73,9 +73,10 @@ final class EndToEndReport {
         for (PipelineResult result : results) {
             result.settings().forEach((key, value) -> row(md, result.name() + ": " + key, value));
         }
-        row(md, "bench-only tunings", settings.tuned() ? "Debezium "
+        row(md, "bench-only tunings", (settings.tuned() ? "Debezium "
                 + BenchStack.describe(settings.debeziumTuning()) + "; sink " + BenchStack.describe(settings.sinkTuning())
-                + ", for both pipelines (see `EndToEndSettings`)" : "none (`--as-shipped`)");
+                + ", for both pipelines (see `EndToEndSettings`)" : "none (`--as-shipped`)")
+                + (settings.flowCommitMs() > 0 ? "; the flow's `commit.interval.ms=" + settings.flowCommitMs() + "`" : ""));
         md.append('\n');
     }
 
@@ -135,6 +136,7 @@ final class EndToEndReport {
             stageRows(md, result.name(), "snapshot", result.snapshot().stages());
             stageRows(md, result.name(), "streaming", result.streaming().stages());
         }
+        flowThreadTime(md, results.get(1));
         md.append("\nCPU by component, in cores (CPU seconds per second of the run; the machine has ")
                 .append(Runtime.getRuntime().availableProcessors()).append("):\n\n");
         Set<String> components = new LinkedHashSet<>();
@@ -163,6 +165,30 @@ final class EndToEndReport {
             md.append('\n');
         }
         md.append('\n');
+    }
+
+    private static void flowThreadTime(StringBuilder md, PipelineResult tapflow) {
+        md.append("\nWhere the flow's stream threads spent their time (Kafka Streams' and its producers' cumulative"
+                + " metrics; shares of each thread's wall time, which overlap: the blocked total includes the commit"
+                + " waits):\n\n| | snapshot | streaming |");
+        StringBuilder separator = new StringBuilder("|---|---:|---:|");
+        for (LatencyMeasurement.Result latency : tapflow.latencies()) {
+            md.append(String.format(" %,d rows/s |", latency.rate()));
+            separator.append("---:|");
+        }
+        md.append('\n').append(separator).append('\n');
+        for (String activity : tapflow.snapshot().flowTime().keySet()) {
+            boolean rate = activity.contains("per second");
+            md.append("| ").append(activity).append(" |").append(share(tapflow.snapshot().flowTime(), activity, rate))
+                    .append(share(tapflow.streaming().flowTime(), activity, rate));
+            tapflow.latencies().forEach(l -> md.append(share(l.flowTime(), activity, rate)));
+            md.append('\n');
+        }
+    }
+
+    private static String share(Map<String, Double> shares, String activity, boolean rate) {
+        Double value = shares.get(activity);
+        return value == null ? " |" : rate ? String.format(" %,.0f |", value) : String.format(" %.0f%% |", value * 100);
     }
 
     private static void stageRows(StringBuilder md, String pipeline, String measure, List<StageProgress.StageTime> stages) {
@@ -224,6 +250,9 @@ final class EndToEndReport {
         }
         if (settings.streamThreads() != full.streamThreads()) {
             args.append(" --stream-threads ").append(settings.streamThreads());
+        }
+        if (settings.flowCommitMs() != full.flowCommitMs()) {
+            args.append(" --flow-commit-ms ").append(settings.flowCommitMs());
         }
         if (settings.encoding() != full.encoding()) {
             args.append(" --encoding ").append(settings.encoding().name().toLowerCase(java.util.Locale.ROOT));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -22,7 +23,7 @@ final class LatencyMeasurement {
     }
 
     record Result(int rate, int seconds, long rows, double achievedRate, long p50, long p95, long p99, long max,
-                  Map<String, Double> cores) {
+                  Map<String, Double> cores, Map<String, Double> flowTime) {
     }
 
     static Result run(Pipeline pipeline, BenchStack stack, long firstOrder, int rate, int seconds) throws Exception {
@@ -36,6 +37,7 @@ final class LatencyMeasurement {
         CompletableFuture<Long> done = target.whenSizeReaches(target.inserted() + rows);
         target.startRecordingLatencies();
         CpuUse cpu = CpuUse.start();
+        Optional<FlowThreadTime> flowTime = pipeline.streams().map(FlowThreadTime::start);
         long begin;
         long written;
         try (Connection connection = stack.orders.connect(pipeline.database());
@@ -53,13 +55,14 @@ final class LatencyMeasurement {
             written = System.nanoTime();
         }
         Map<String, Double> cores = cpu.coresSinceStart();
+        Map<String, Double> flowShares = flowTime.map(FlowThreadTime::sinceStart).orElse(Map.of());
         AppliedDocuments.await(done, Duration.ofSeconds(120), pipeline.name() + ": the " + rows + " rows at "
                 + rate + " rows/s (" + target + ")");
         AppliedDocuments.Latencies latencies = target.stopRecordingLatencies();
         // The writer falls behind when an insert takes longer than a tick; the report says what it reached.
         double achieved = rows / ((written - begin) / 1e9);
         Result result = new Result(rate, seconds, latencies.count(), achieved, latencies.percentile(50),
-                latencies.percentile(95), latencies.percentile(99), latencies.max(), cores);
+                latencies.percentile(95), latencies.percentile(99), latencies.max(), cores, flowShares);
         System.out.printf("bench e2e: %s at %,d rows/s (reached %,.0f) for %d s: p50 %d ms, p95 %d ms, p99 %d ms,"
                 + " max %d ms%n", pipeline.name(), rate, achieved, seconds, result.p50(), result.p95(), result.p99(),
                 result.max());

@@ -2,7 +2,9 @@ package io.tapflow.bench.e2e;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * A MariaDB table to a MongoDB collection, through Debezium on the embedded Kafka Connect and whatever
@@ -31,6 +33,11 @@ interface Pipeline extends AutoCloseable {
      * the time goes. The last stage is MongoDB.
      */
     List<Stage> stages();
+
+    /** Its Kafka Streams application, if it has one. */
+    default Optional<KafkaStreams> streams() {
+        return Optional.empty();
+    }
 
     /** Its settings, for the report: what differs between pipelines and what is tuned. */
     Map<String, String> settings();

@@ -24,22 +24,27 @@ import java.util.Map;
  */
 final class SmtBaselinePipeline implements Pipeline {
 
-    static final String SOURCE = "Bench_Baseline";
-    static final String DATABASE = "bench_baseline";
-
-    /** Only names the sink's connector and target collection: the SMTs below do the flow's work. */
-    private static final FlowSpec NAMES = Flow.named("bench_baseline")
-            .readFrom(SOURCE + "." + OrdersDatabase.TABLE)
-            .writeTo(BenchStack.MONGODB + ".orders_baseline").spec();
-
     private final BenchStack stack;
     private final EndToEndSettings settings;
+    private final String sourceName;
+    private final String database;
+    /** Only names the sink's connector and target collection: the SMTs below do the flow's work. */
+    private final FlowSpec names;
     private DataSource source;
     private String changeTopic;
 
-    SmtBaselinePipeline(BenchStack stack, EndToEndSettings settings) {
+    /**
+     * @param run names this pipeline's database, data source, connectors, topics and collection apart from
+     *     another run's ({@code ""} for none), so that each starts from scratch with a snapshot
+     */
+    SmtBaselinePipeline(BenchStack stack, EndToEndSettings settings, String run) {
         this.stack = stack;
         this.settings = settings;
+        this.sourceName = "Bench_Baseline" + BenchStack.suffix(run);
+        this.database = "bench_baseline" + BenchStack.suffix(run);
+        this.names = Flow.named("bench_baseline" + BenchStack.suffix(run))
+                .readFrom(sourceName + "." + OrdersDatabase.TABLE)
+                .writeTo(BenchStack.MONGODB + ".orders_baseline" + BenchStack.suffix(run)).spec();
     }
 
     @Override
@@ -49,24 +54,24 @@ final class SmtBaselinePipeline implements Pipeline {
 
     @Override
     public String database() {
-        return DATABASE;
+        return database;
     }
 
     @Override
     public String collection() {
-        return NAMES.target().tableName();
+        return names.target().tableName();
     }
 
     @Override
     public void prepare() throws Exception {
-        source = stack.mysqlSource(SOURCE, DATABASE);
+        source = stack.mysqlSource(sourceName, database);
         changeTopic = ChangeCapture.topicFor(source, OrdersDatabase.TABLE);
         stack.createTopic(changeTopic, settings.partitions());
-        stack.createTopic(MySqlSourceConnectorConfig.signalTopic(SOURCE), 1);
-        stack.createTopic(MySqlSourceConnectorConfig.notificationTopic(SOURCE), 1);
+        stack.createTopic(MySqlSourceConnectorConfig.signalTopic(sourceName), 1);
+        stack.createTopic(MySqlSourceConnectorConfig.notificationTopic(sourceName), 1);
         // The sink reads the change topic directly.
         FlowTopics topics = new FlowTopics(changeTopic, changeTopic, changeTopic + ".dead-letter");
-        Map<String, String> sink = new LinkedHashMap<>(MongoSinkConnectorConfig.of(NAMES, stack.mongoTarget, topics,
+        Map<String, String> sink = new LinkedHashMap<>(MongoSinkConnectorConfig.of(names, stack.mongoTarget, topics,
                 stack.tapflow.connectorConverters(), null, sinkOptions()));
         sink.put("transforms", "unwrap,fields," + sink.get("transforms"));
         sink.put("transforms.unwrap.type", "io.debezium.transforms.ExtractNewRecordState");
@@ -114,7 +119,7 @@ final class SmtBaselinePipeline implements Pipeline {
 
     @Override
     public void close() {
-        stack.deleteConnector(MySqlSourceConnectorConfig.connectorName(SOURCE));
-        stack.deleteConnector(MongoSinkConnectorConfig.connectorName(NAMES.name()));
+        stack.deleteConnector(MySqlSourceConnectorConfig.connectorName(sourceName));
+        stack.deleteConnector(MongoSinkConnectorConfig.connectorName(names.name()));
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,7 +21,7 @@ final class StreamingMeasurement {
     }
 
     record Result(long rows, double seconds, double writerSeconds, List<StageProgress.StageTime> stages,
-                  Map<String, Double> cores) {
+                  Map<String, Double> cores, Map<String, Double> flowTime) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -34,6 +35,7 @@ final class StreamingMeasurement {
         AppliedDocuments.Collection target = stack.applied.collection(pipeline.collection());
         CompletableFuture<Long> done = target.whenSizeReaches(target.inserted() + rows);
         CpuUse cpu = CpuUse.start();
+        Optional<FlowThreadTime> flowTime = pipeline.streams().map(FlowThreadTime::start);
         long start;
         long written;
         long end;
@@ -49,7 +51,8 @@ final class StreamingMeasurement {
                     + rows + " streamed rows (" + target + ")");
         }
         Result result = new Result(rows, (end - start) / 1000.0, (written - start) / 1000.0, progress.times(start),
-                cpu.coresSinceStart());
+                cpu.coresSinceStart(),
+                flowTime.map(FlowThreadTime::sinceStart).orElse(Map.of()));
         System.out.printf("bench e2e: %s streaming %,d rows in %.1f s: %,.0f rows/s (writer %,.0f rows/s)%n",
                 pipeline.name(), rows, result.seconds(), result.rowsPerSecond(), result.writerRowsPerSecond());
         return result;

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -29,26 +30,35 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class TapFlowPipeline implements Pipeline {
 
-    static final String SOURCE = "Bench_TapFlow";
-    static final String DATABASE = "bench_tapflow";
-
-    /** The flow: exclude the two delivery dates, rename the purchase timestamp. */
-    static final Flow FLOW = Flow.named("bench_orders")
-            .readFrom(SOURCE + "." + OrdersDatabase.TABLE)
-            .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
-            .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
-            .writeTo(BenchStack.MONGODB + ".orders_tapflow");
-
     private final BenchStack stack;
     private final EndToEndSettings settings;
-    private final FlowSpec spec = FLOW.spec();
+    private final String sourceName;
+    private final String database;
+    private final FlowSpec spec;
     private DataSource source;
     private FlowTopics topics;
     private KafkaStreams streams;
 
-    TapFlowPipeline(BenchStack stack, EndToEndSettings settings) {
+    /**
+     * @param run names this pipeline's database, data source, flow, connectors, topics and collection apart
+     *     from another run's ({@code ""} for none), so that each starts from scratch with a snapshot
+     */
+    TapFlowPipeline(BenchStack stack, EndToEndSettings settings, String run) {
         this.stack = stack;
         this.settings = settings;
+        this.sourceName = "Bench_TapFlow" + BenchStack.suffix(run);
+        this.database = "bench_tapflow" + BenchStack.suffix(run);
+        this.spec = flow(sourceName, "bench_orders" + BenchStack.suffix(run),
+                BenchStack.MONGODB + ".orders_tapflow" + BenchStack.suffix(run)).spec();
+    }
+
+    /** The flow: exclude the two delivery dates, rename the purchase timestamp. */
+    static Flow flow(String source, String name, String target) {
+        return Flow.named(name)
+                .readFrom(source + "." + OrdersDatabase.TABLE)
+                .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
+                .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
+                .writeTo(target);
     }
 
     @Override
@@ -58,7 +68,7 @@ final class TapFlowPipeline implements Pipeline {
 
     @Override
     public String database() {
-        return DATABASE;
+        return database;
     }
 
     @Override
@@ -68,17 +78,20 @@ final class TapFlowPipeline implements Pipeline {
 
     @Override
     public void prepare() throws Exception {
-        source = stack.mysqlSource(SOURCE, DATABASE);
+        source = stack.mysqlSource(sourceName, database);
         topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, OrdersDatabase.TABLE));
         stack.createTopic(topics.source(), settings.partitions());
         stack.createTopic(topics.output(), settings.partitions());
         stack.createTopic(topics.deadLetter(), 1);
-        stack.createTopic(MySqlSourceConnectorConfig.signalTopic(SOURCE), 1);
-        stack.createTopic(MySqlSourceConnectorConfig.notificationTopic(SOURCE), 1);
+        stack.createTopic(MySqlSourceConnectorConfig.signalTopic(sourceName), 1);
+        stack.createTopic(MySqlSourceConnectorConfig.notificationTopic(sourceName), 1);
 
         Properties props = FlowStreamsConfig.of(spec.name(), stack.tapflow.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tapflow-bench-streams").toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        if (settings.flowCommitMs() > 0) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.flowCommitMs());
+        }
         streams = new KafkaStreams(FlowTopology.build(spec, topics, stack.tapflow.wireFormat()), props);
         streams.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -114,16 +127,26 @@ final class TapFlowPipeline implements Pipeline {
     }
 
     @Override
+    public Optional<KafkaStreams> streams() {
+        return Optional.ofNullable(streams);
+    }
+
+    @Override
     public Map<String, String> settings() {
         Map<String, String> described = new LinkedHashMap<>();
         described.put("stages", "Debezium → " + settings.partitions() + "-partition change topic → flow (exclude + rename, "
                 + "Kafka Streams exactly-once v2, " + settings.streamThreads() + " stream threads, "
-                + FlowStreamsConfig.of(spec.name(), "-").get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " ms commits) → "
+                + commitIntervalMs() + " ms commits) → "
                 + settings.partitions() + "-partition output topic → MongoDB sink (" + settings.sinkTasks() + " tasks)");
         described.put("Debezium", "product config (MySqlSourceConnectorConfig)" + tuning(settings.debeziumTuning()));
         described.put("sink", "product config (MongoSinkConnectorConfig, max.batch.size "
                 + sinkOptions().maxBatchSize() + ")" + tuning(settings.sinkTuning()));
         return described;
+    }
+
+    private Object commitIntervalMs() {
+        return settings.flowCommitMs() > 0 ? settings.flowCommitMs()
+                : FlowStreamsConfig.of(spec.name(), "-").get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
     }
 
     private MongoSinkOptions sinkOptions() {
@@ -136,7 +159,7 @@ final class TapFlowPipeline implements Pipeline {
 
     @Override
     public void close() {
-        stack.deleteConnector(MySqlSourceConnectorConfig.connectorName(SOURCE));
+        stack.deleteConnector(MySqlSourceConnectorConfig.connectorName(sourceName));
         stack.deleteConnector(MongoSinkConnectorConfig.connectorName(spec.name()));
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
