@@ -2,8 +2,10 @@ package io.tapflow.bench.e2e;
 
 import io.tapflow.runtime.Encoding;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line of {@code ./tap bench e2e}: the issue's sizes unless told otherwise.
@@ -16,7 +18,8 @@ import java.util.Locale;
  *   --partitions P       partitions per topic (2)
  *   --sink-tasks T       MongoDB sink tasks (2)
  *   --stream-threads T   the flow's Kafka Streams threads (2)
- *   --flow-commit-ms M   the flow's commit.interval.ms (the product's, FlowStreamsConfig)
+ *   --flow-config K=V    a Kafka Streams setting of the flow over the product's (FlowStreamsConfig);
+ *                        repeatable, e.g. --flow-config commit.interval.ms=50
  *   --encoding avro|json records on the topics (avro)
  *   --as-shipped         without the bench-only tunings (see EndToEndSettings)
  *   --quick              50000 rows, 20000 streamed, 15 s per rate: a few minutes
@@ -37,7 +40,7 @@ public final class EndToEndOptions {
         int partitions = full.partitions();
         int sinkTasks = full.sinkTasks();
         int streamThreads = full.streamThreads();
-        int flowCommitMs = full.flowCommitMs();
+        Map<String, String> flowConfig = new LinkedHashMap<>();
         Encoding encoding = full.encoding();
         boolean tuned = true;
         try {
@@ -50,7 +53,13 @@ public final class EndToEndOptions {
                     case "--partitions" -> partitions = Integer.parseInt(args[++i]);
                     case "--sink-tasks" -> sinkTasks = Integer.parseInt(args[++i]);
                     case "--stream-threads" -> streamThreads = Integer.parseInt(args[++i]);
-                    case "--flow-commit-ms" -> flowCommitMs = Integer.parseInt(args[++i]);
+                    case "--flow-config" -> {
+                        String[] setting = args[++i].split("=", 2);
+                        if (setting.length != 2) {
+                            throw new IllegalArgumentException("--flow-config takes key=value, not " + args[i]);
+                        }
+                        flowConfig.put(setting[0], setting[1]);
+                    }
                     case "--encoding" -> encoding = Encoding.valueOf(args[++i].toUpperCase(Locale.ROOT));
                     case "--as-shipped" -> tuned = false;
                     case "--quick" -> {
@@ -69,12 +78,12 @@ public final class EndToEndOptions {
         } catch (RuntimeException e) {
             System.err.println("bench e2e: " + e.getMessage() + "\nusage: ./tap bench e2e [--quick] [--rows N]"
                     + " [--stream-rows N] [--latency-seconds S] [--rates R1,R2] [--partitions P] [--sink-tasks T]"
-                    + " [--stream-threads T] [--flow-commit-ms M] [--encoding avro|json] [--as-shipped]\n(defaults: the issue's sizes,"
+                    + " [--stream-threads T] [--flow-config K=V] [--encoding avro|json] [--as-shipped]\n(defaults: the issue's sizes,"
                     + " 1000000 rows, 200000 streamed, 60 s at 1000,5000 rows/s, 2 partitions, 2 sink tasks, 2 stream"
                     + " threads, avro; --quick: 50000 rows, 20000 streamed, 15 s)");
             System.exit(args.length == 1 && args[0].equals("--help") ? 0 : 2);
         }
-        return new EndToEndSettings(rows, streamRows, seconds, rates, partitions, sinkTasks, streamThreads, flowCommitMs,
-                encoding, tuned);
+        return new EndToEndSettings(rows, streamRows, seconds, rates, partitions, sinkTasks, streamThreads,
+                Map.copyOf(flowConfig), encoding, tuned);
     }
 }

@@ -76,7 +76,7 @@ final class EndToEndReport {
         row(md, "bench-only tunings", (settings.tuned() ? "Debezium "
                 + BenchStack.describe(settings.debeziumTuning()) + "; sink " + BenchStack.describe(settings.sinkTuning())
                 + ", for both pipelines (see `EndToEndSettings`)" : "none (`--as-shipped`)")
-                + (settings.flowCommitMs() > 0 ? "; the flow's `commit.interval.ms=" + settings.flowCommitMs() + "`" : ""));
+                + (settings.flowConfig().isEmpty() ? "" : "; the flow's " + BenchStack.describe(settings.flowConfig())));
         md.append('\n');
     }
 
@@ -251,9 +251,7 @@ final class EndToEndReport {
         if (settings.streamThreads() != full.streamThreads()) {
             args.append(" --stream-threads ").append(settings.streamThreads());
         }
-        if (settings.flowCommitMs() != full.flowCommitMs()) {
-            args.append(" --flow-commit-ms ").append(settings.flowCommitMs());
-        }
+        settings.flowConfig().forEach((key, value) -> args.append(" --flow-config ").append(key).append('=').append(value));
         if (settings.encoding() != full.encoding()) {
             args.append(" --encoding ").append(settings.encoding().name().toLowerCase(java.util.Locale.ROOT));
         }

@@ -15,18 +15,19 @@ import java.util.Map;
  * @param partitions partitions of every topic a pipeline reads or writes (keyed: one key, one partition)
  * @param sinkTasks MongoDB sink tasks per pipeline
  * @param streamThreads Kafka Streams threads of the flow
+ * @param flowConfig Kafka Streams settings over the product's ({@code FlowStreamsConfig}), to try a tuning
+ *     of the flow, e.g. {@code commit.interval.ms=50}
  * @param encoding how records are written on the topics
- * @param flowCommitMs the flow's Kafka Streams {@code commit.interval.ms}, or 0 for the product's
- *     ({@code FlowStreamsConfig})
  * @param tuned whether the bench-only tunings of {@link #debeziumTuning()} and {@link #sinkTuning()} apply
  */
 record EndToEndSettings(int snapshotRows, int streamingRows, int latencySeconds, List<Integer> rates,
-                        int partitions, int sinkTasks, int streamThreads, int flowCommitMs, Encoding encoding,
-                        boolean tuned) {
+                        int partitions, int sinkTasks, int streamThreads, Map<String, String> flowConfig,
+                        Encoding encoding, boolean tuned) {
 
     /** The sizes: 1M rows snapshot, 200k streamed, 60 s at 1k and 5k rows/s. */
     static EndToEndSettings full() {
-        return new EndToEndSettings(1_000_000, 200_000, 60, List.of(1_000, 5_000), 2, 2, 2, 0, Encoding.AVRO, true);
+        return new EndToEndSettings(1_000_000, 200_000, 60, List.of(1_000, 5_000), 2, 2, 2, Map.of(), Encoding.AVRO,
+                true);
     }
 
     /**

@@ -89,9 +89,7 @@ final class TapFlowPipeline implements Pipeline {
         Properties props = FlowStreamsConfig.of(spec.name(), stack.tapflow.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tapflow-bench-streams").toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
-        if (settings.flowCommitMs() > 0) {
-            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.flowCommitMs());
-        }
+        props.putAll(settings.flowConfig());
         streams = new KafkaStreams(FlowTopology.build(spec, topics, stack.tapflow.wireFormat()), props);
         streams.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -145,8 +143,8 @@ final class TapFlowPipeline implements Pipeline {
     }
 
     private Object commitIntervalMs() {
-        return settings.flowCommitMs() > 0 ? settings.flowCommitMs()
-                : FlowStreamsConfig.of(spec.name(), "-").get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return settings.flowConfig().getOrDefault(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                String.valueOf(FlowStreamsConfig.of(spec.name(), "-").get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)));
     }
 
     private MongoSinkOptions sinkOptions() {
