@@ -11,6 +11,7 @@ import io.tapflow.runtime.TapFlow;
 import io.tapflow.testing.mariadb.MariaDbServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,11 +44,14 @@ final class BenchStack implements AutoCloseable {
     final ConnectRestClient connect;
     final Admin admin;
     final DataSource mongoTarget;
+    /** The run's own directory, deleted at its end: the stack's data, Kafka Streams' state. */
+    final Path directory;
     private final MemoryBackend mongoBackend;
     private final MongoServer mongo;
 
-    private BenchStack(MariaDbServer mariadb, AppliedDocuments applied, MemoryBackend mongoBackend, MongoServer mongo,
-                       TapFlow tapflow) {
+    private BenchStack(Path directory, MariaDbServer mariadb, AppliedDocuments applied, MemoryBackend mongoBackend,
+                       MongoServer mongo, TapFlow tapflow) {
+        this.directory = directory;
         this.mariadb = mariadb;
         this.orders = new OrdersDatabase(mariadb);
         this.applied = applied;
@@ -71,7 +75,7 @@ final class BenchStack implements AutoCloseable {
             mariadb.createUser(USER, PASSWORD, "SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR");
             mongo.bind("127.0.0.1", 0);
             TapFlow tapflow = TapFlow.embedded(directory.resolve("stack"), encoding);
-            return new BenchStack(mariadb, applied, backend, mongo, tapflow);
+            return new BenchStack(directory, mariadb, applied, backend, mongo, tapflow);
         } catch (RuntimeException e) {
             mongo.shutdownNow();
             mariadb.close();
@@ -104,7 +108,7 @@ final class BenchStack implements AutoCloseable {
     long endOffsets(String topic) {
         try {
             int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
             }

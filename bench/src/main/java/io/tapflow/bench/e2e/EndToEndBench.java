@@ -1,8 +1,13 @@
 package io.tapflow.bench.e2e;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -56,11 +61,11 @@ public final class EndToEndBench {
         long begin = System.nanoTime();
         pipelines.forEach(pipeline -> stack.orders.create(pipeline.database()));
         String first = pipelines.getFirst().database();
-        try (var connection = stack.orders.connect(first); var statement = connection.createStatement()) {
+        try (Connection connection = stack.orders.connect(first); Statement statement = connection.createStatement()) {
             for (int i = 0; i < rows; i += 5_000) {
                 OrdersDatabase.insert(statement, i, Math.min(5_000, rows - i));
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot load the orders table: " + e.getMessage(), e);
         }
         pipelines.stream().skip(1).forEach(pipeline -> stack.orders.copy(first, pipeline.database()));
@@ -101,8 +106,8 @@ public final class EndToEndBench {
 
     private static void deleteQuietly(Path directory) {
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
             System.err.println("bench e2e: could not delete " + directory + ": " + e.getMessage());
         }
     }

@@ -67,7 +67,7 @@ public final class EndToEndOptions {
                         streamRows = 20_000;
                         seconds = 15;
                     }
-                    case "--help" -> throw new IllegalArgumentException("options");
+                    case "--help" -> throw new IllegalArgumentException("the options of the end-to-end benchmark");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }

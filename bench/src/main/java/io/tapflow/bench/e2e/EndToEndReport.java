@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -253,7 +254,7 @@ final class EndToEndReport {
         }
         settings.flowConfig().forEach((key, value) -> args.append(" --flow-config ").append(key).append('=').append(value));
         if (settings.encoding() != full.encoding()) {
-            args.append(" --encoding ").append(settings.encoding().name().toLowerCase(java.util.Locale.ROOT));
+            args.append(" --encoding ").append(settings.encoding().name().toLowerCase(Locale.ROOT));
         }
         if (!settings.tuned()) {
             args.append(" --as-shipped");

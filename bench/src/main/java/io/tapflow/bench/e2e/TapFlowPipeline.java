@@ -11,7 +11,6 @@ import io.tapflow.spec.FlowSpec;
 import io.tapflow.topology.FlowStreamsConfig;
 import io.tapflow.topology.FlowTopics;
 import io.tapflow.topology.FlowTopology;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +86,7 @@ final class TapFlowPipeline implements Pipeline {
         stack.createTopic(MySqlSourceConnectorConfig.notificationTopic(sourceName), 1);
 
         Properties props = FlowStreamsConfig.of(spec.name(), stack.tapflow.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("tapflow-bench-streams").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stack.directory.resolve("streams").toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         props.putAll(settings.flowConfig());
         streams = new KafkaStreams(FlowTopology.build(spec, topics, stack.tapflow.wireFormat()), props);
