@@ -33,8 +33,8 @@ final class EndToEndReport {
                 + " MongoDB: each order without its two delivery dates, `order_purchase_timestamp` renamed"
                 + " `purchase_timestamp`. TapFlow does that in a flow (Kafka Streams, exactly-once) between two topics;"
                 + " the baseline does it with single message transforms inside the MongoDB sink, with no stream"
-                + " processor. They run one after the other in the same JVM on the same stack (the baseline first, each"
-                + " after a warm-up run of both on 20,000 rows of their own),"
+                + " processor. They run one after the other in the same JVM on the same stack (the baseline first,"
+                + " after a warm-up run of each on 20,000 rows of its own),"
                 + " each torn down before the next starts, so every TapFlow figure has a baseline figure from the same"
                 + " run beside it. The machine is shared: compare within a run.\n\n");
         settings(md, settings, loadSeconds, results);
