@@ -1,12 +1,18 @@
 package io.tapflow.bench;
 
+import io.tapflow.bench.e2e.EndToEndBench;
+import io.tapflow.bench.e2e.EndToEndOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
- * Runs the benchmarks and writes a markdown report under {@code bench/results/}.
+ * Runs a benchmark and writes its markdown report under {@code bench/results/}.
  *
- * <p>Usage: {@code ./tap bench [--events N] [--rounds R] [--partitions P] [--threads T]}.
+ * <p>Usage: {@code ./tap bench [stateless] [--events N] [--rounds R] [--partitions P] [--threads T]} (the
+ * stateless flow against a passthrough topology, {@code stateless.md}), or {@code ./tap bench e2e [options]}
+ * (MariaDB → flow → MongoDB against a Debezium → SMT → MongoDB sink pipeline, {@code end-to-end.md}; see
+ * {@link EndToEndOptions}).
  */
 public final class BenchMain {
 
@@ -14,6 +20,26 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        String report;
+        String file;
+        if (args.length > 0 && args[0].equals("e2e")) {
+            report = new EndToEndBench(EndToEndOptions.parse(Arrays.copyOfRange(args, 1, args.length))).run();
+            file = "end-to-end.md";
+        } else {
+            report = stateless(args.length > 0 && args[0].equals("stateless") ? Arrays.copyOfRange(args, 1, args.length) : args);
+            file = "stateless.md";
+        }
+        Path dir = Path.of(System.getProperty("tapflow.bench.results", "bench/results"));
+        Files.createDirectories(dir);
+        // One file per benchmark, overwritten by each run: git keeps the history.
+        Path path = dir.resolve(file);
+        Files.writeString(path, report);
+        System.out.println(report);
+        System.out.println("Report written to " + path.toAbsolutePath());
+        System.exit(0);
+    }
+
+    private static String stateless(String[] args) throws Exception {
         int events = 1_000_000;
         int rounds = 2;
         int partitions = 2;
@@ -27,20 +53,12 @@ public final class BenchMain {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("bench: unknown option " + args[i]
-                            + " (use --events N, --rounds R, --partitions P, --threads T)");
+                            + " (use --events N, --rounds R, --partitions P, --threads T; or 'e2e' first for the"
+                            + " end-to-end benchmark)");
                     System.exit(2);
                 }
             }
         }
-        StatelessFlowBench bench = new StatelessFlowBench(events, rounds, partitions, threads);
-        String report = bench.run();
-        Path dir = Path.of(System.getProperty("tapflow.bench.results", "bench/results"));
-        Files.createDirectories(dir);
-        // One file per benchmark, overwritten by each run: git keeps the history.
-        Path file = dir.resolve("stateless.md");
-        Files.writeString(file, report);
-        System.out.println(report);
-        System.out.println("Report written to " + file.toAbsolutePath());
-        System.exit(0);
+        return new StatelessFlowBench(events, rounds, partitions, threads).run();
     }
 }
