@@ -117,6 +117,9 @@ public final class MySqlSourceConnectorConfig {
         config.put("boolean.type", "io.debezium.connector.binlog.converters.TinyIntOneToBooleanConverter");
         config.put("decimal.handling.mode", "precise");
         // Heartbeats keep the binlog position moving on quiet tables, so a restart does not replay much.
+        // Debezium waits this long for more binlog events before handing a batch to Connect (500 ms by default,
+        // which a change then spends waiting when the source is quiet).
+        config.put("poll.interval.ms", "50");
         config.put("heartbeat.interval.ms", "10000");
         config.put("topic.heartbeat.prefix", FlowTopics.PREFIX + "heartbeat");
         config.put("signal.enabled.channels", "source,kafka");

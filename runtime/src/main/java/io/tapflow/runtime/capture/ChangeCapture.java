@@ -232,9 +232,10 @@ public final class ChangeCapture implements AutoCloseable {
         update(source, connector, config, table);
         boolean recovered;
         try {
-            sendSnapshotSignal(source, signalTopic, table);
+            long signal = sendSnapshotSignal(source, signalTopic, table);
             recovered = awaitRunning(source, connector, table, true, true);
             awaitSnapshot(source, connector, table, notificationTopic, notificationsFrom, true);
+            moveSignalGroup(source, signalTopic, config.get("signal.kafka.groupId"), signal + 1);
         } catch (ChangeCaptureException e) {
             throw withoutTable(source, server, connector, captured, table, e);
         }
@@ -342,10 +343,19 @@ public final class ChangeCapture implements AutoCloseable {
     }
 
     private void startSignalGroupAtEnd(DataSource source, String topic, String group) {
+        moveSignalGroup(source, topic, group, endOffset(source, topic));
+    }
+
+    /**
+     * Sets where the signal group reads next. Debezium's signal consumer is assigned its partition (it joins
+     * no group) and commits its position only when its task closes cleanly: a task that does not, at a worker
+     * crash or a slow stop, would read an acted-on signal again at its next start, and snapshot its table a
+     * second time. So once a table's snapshot completed, the group is moved past its signal here.
+     */
+    private void moveSignalGroup(DataSource source, String topic, String group, long offset) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        long end = endOffset(source, topic);
         try {
-            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(end)))
+            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(offset)))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw kafkaFailure(source, "cannot set where group '" + group + "' starts reading '" + topic + "'",
@@ -392,14 +402,15 @@ public final class ChangeCapture implements AutoCloseable {
      * database (for its watermarks) or, in {@code read.only} mode, driven by binlog traffic: on a quiet
      * database it never reads the first chunk.
      */
-    private void sendSnapshotSignal(DataSource source, String topic, String table) {
+    /** Sends Debezium a blocking-snapshot signal for the table; returns its offset on the signal topic. */
+    private long sendSnapshotSignal(DataSource source, String topic, String table) {
         String collection = source.setting("database") + "." + table;
         String signal = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"execute-snapshot\",\"data\":"
                 + "{\"data-collections\":[\"" + jsonText(collection) + "\"],\"type\":\"blocking\"}}";
         // Debezium only acts on signals whose key is the connector's topic.prefix.
         String key = MySqlSourceConnectorConfig.topicPrefix(source.name());
         try {
-            signals.send(new ProducerRecord<>(topic, 0, key, signal)).get(30, TimeUnit.SECONDS);
+            return signals.send(new ProducerRecord<>(topic, 0, key, signal)).get(30, TimeUnit.SECONDS).offset();
         } catch (ExecutionException e) {
             throw kafkaFailure(source, "cannot send the snapshot signal for table '" + table + "' to '" + topic + "'",
                     e.getCause());

@@ -45,27 +45,32 @@ class ConnectRestartLosesNothingIT {
                 capture = stack.startConnect();
                 assertThat(capture.capture(stack.source(), stack.server(), "orders"))
                         .isEqualTo(ChangeCapture.Outcome.ALREADY_CAPTURED);
+                // Debezium delivers at least once: a change streamed before the restart may come again. What must
+                // not happen is a change lost, or a table read again (a snapshot record).
                 List<ChangeEvent> events = orders.awaitEvents("the changes made while Connect was down",
-                        all -> all.size() == 6);
+                        all -> has(all, Operation.INSERT, "o3", "created") && has(all, Operation.UPDATE, "o1", "shipped")
+                                && all.stream().anyMatch(event -> event.op() == Operation.DELETE
+                                        && event.key().equals(Map.of("order_id", "o2"))));
                 System.out.printf("changes made while Connect was down arrived %d ms after the restart%n",
                         (System.nanoTime() - begin) / 1_000_000);
-
-                assertThat(events.subList(3, 6)).extracting(ChangeEvent::op)
-                        .containsExactly(Operation.INSERT, Operation.UPDATE, Operation.DELETE);
-                assertThat(events.get(4).after()).containsEntry("status", "shipped");
                 assertThat(events.subList(0, 2)).extracting(ChangeEvent::op).containsOnly(Operation.SNAPSHOT);
                 // A marker change after the restart: once it arrives, anything snapshotted again would have too.
                 stack.mariadb().execute(
                         "UPDATE ECommerceData.customers SET name = 'Ada L.' WHERE customer_id = 1",
                         "UPDATE ECommerceData.orders SET status = 'delivered' WHERE order_id = 'o3'");
-                events = orders.awaitEvents("a change made after the restart", all -> all.size() >= 7);
-                assertThat(customers.awaitEvents("the customers change", all -> all.size() >= 2))
-                        .extracting(ChangeEvent::op).containsExactly(Operation.SNAPSHOT, Operation.UPDATE);
-                assertThat(events).hasSize(7);
-                assertThat(events.subList(2, 7)).extracting(ChangeEvent::op).doesNotContain(Operation.SNAPSHOT);
-                assertThat(orders.opsFor(Map.of("order_id", "o1")))
-                        .isEqualTo(Map.of(Operation.SNAPSHOT, 1L, Operation.UPDATE, 2L));
+                events = orders.awaitEvents("a change made after the restart",
+                        all -> has(all, Operation.UPDATE, "o3", "delivered"));
+                List<ChangeEvent> customerEvents = customers.awaitEvents("the customers change",
+                        all -> all.stream().anyMatch(event -> event.op() == Operation.UPDATE));
+                assertThat(customerEvents).filteredOn(event -> event.op() == Operation.SNAPSHOT).hasSize(1);
+                assertThat(events.subList(2, events.size())).extracting(ChangeEvent::op).doesNotContain(Operation.SNAPSHOT);
+                assertThat(orders.opsFor(Map.of("order_id", "o1"))).containsEntry(Operation.SNAPSHOT, 1L);
             }
         }
+    }
+
+    private static boolean has(List<ChangeEvent> events, Operation op, String orderId, String status) {
+        return events.stream().anyMatch(event -> event.op() == op && event.after() != null
+                && orderId.equals(event.after().get("order_id")) && status.equals(event.after().get("status")));
     }
 }
