@@ -104,7 +104,10 @@ final class UdfBench {
     record Result(String name, double seconds, double eventsPerSecond) {
     }
 
+    private double loadAtStart;
+
     String run() throws Exception {
+        loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         List<Result> results = new ArrayList<>();
         Map<String, Flow> flows = new LinkedHashMap<>();
         flows.put("flow, no UDF", NO_UDF);
@@ -222,7 +225,10 @@ final class UdfBench {
                 .append("`.\n\n");
         md.append("| setting | value |\n|---|---|\n");
         md.append("| machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores (shared), JVM max heap ")
-                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB |\n");
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, load average ")
+                .append(String.format("%.1f", loadAtStart)).append(" at the start and ")
+                .append(String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(" at the end |\n");
         md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
                 .append(" (").append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                         .filter(a -> a.startsWith("-X") || a.startsWith("--upgrade-module-path"))

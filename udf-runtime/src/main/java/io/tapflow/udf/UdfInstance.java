@@ -164,7 +164,7 @@ public final class UdfInstance implements AutoCloseable {
             if (python) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 boolean keep = caller.execute(in, view, out).asBoolean();
-                return keep ? restore(record, guest.fromPythonHost(out)) : null;
+                return keep ? restore(record, guest.fromPythonHost(out, in, record)) : null;
             }
             Value result = caller.execute(ProxyObject.fromMap(in), view);
             return result.isNull() ? null : restore(record, guest.fromJsObject(result));
@@ -435,12 +435,29 @@ public final class UdfInstance implements AutoCloseable {
                     + " type). Fix: use a Python stage (it sees decimal.Decimal), or exclude the field before this stage.");
         }
 
-        /** What Python's {@code out.update(result)} wrote into a host map. */
-        Map<String, Object> fromPythonHost(Map<String, Object> out) {
+        /**
+         * What Python's {@code out.update(result)} wrote into a host map. A date, time, Decimal or bytes value
+         * that is still the very object this record gave Python (they are immutable there) is the original Java
+         * value: no conversion back.
+         */
+        Map<String, Object> fromPythonHost(Map<String, Object> out, Map<String, Object> sent,
+                                           Map<String, Object> original) {
             for (Map.Entry<String, Object> field : out.entrySet()) {
-                field.setValue(fromHost(field.getValue(), field.getKey()));
+                Object value = field.getValue();
+                if (sent.get(field.getKey()) instanceof Value given && immutableInPython(original.get(field.getKey()))
+                        && !(value instanceof String || value instanceof Number || value instanceof Boolean)
+                        && value != null && context.asValue(value).equals(given)) {
+                    field.setValue(original.get(field.getKey()));
+                } else {
+                    field.setValue(fromHost(value, field.getKey()));
+                }
             }
             return out;
+        }
+
+        private static boolean immutableInPython(Object original) {
+            return original instanceof java.time.temporal.Temporal || original instanceof BigDecimal
+                    || original instanceof BigInteger || original instanceof byte[];
         }
 
         private Object fromHost(Object value, String path) {

@@ -255,6 +255,38 @@ class UdfFlowTest {
     }
 
     @Test
+    void aDeleteTheFunctionFailsOnGoesToTheDeadLetterTopicOnly() {
+        Flow flow = flow("orders_del_fail", f -> f.py("""
+                def process(record, context):
+                    if context.op == 'delete':
+                        raise ValueError('no deletes here')
+                    return record
+                """, UdfOptions.defaults().withDeletes()));
+        try (FlowTestDriver driver = FlowTestDriver.of(flow, ORDERS)) {
+            driver.insert(order("o1", "shipped")).delete(order("o1", "shipped"));
+            assertThat(driver.target()).containsOnlyKeys(Map.of("order_id", "o1"));
+            assertThat(driver.readDeadLetters()).singleElement().satisfies(d ->
+                    assertThat(d.error()).contains("ValueError: no deletes here"));
+        }
+    }
+
+    @Test
+    void anEscapeAttemptFailsItsRecordWithAClearError() {
+        Flow flow = flow("orders_escape", f -> f.py("""
+                def process(record, context):
+                    import os
+                    record['home'] = os.environ.get('HOME')
+                    return record
+                """));
+        try (FlowTestDriver driver = FlowTestDriver.of(flow, ORDERS)) {
+            driver.insert(order("o1", "shipped"));
+            assertThat(driver.target()).isEmpty();
+            assertThat(driver.readDeadLetters()).singleElement().satisfies(d -> assertThat(d.error())
+                    .contains("ImportError: module 'os' is not available in a TapFlow UDF: TapFlow UDFs run sandboxed"));
+        }
+    }
+
+    @Test
     void columnTypesSurviveAPythonAndAJavaScriptStage() {
         DebeziumTable items = DebeziumTable.builder("tapflow.MySQL_ECommerce", "ECommerceData", "items")
                 .column("id", ColumnType.bigint())
