@@ -1,5 +1,6 @@
 package io.tapflow;
 
+import io.tapflow.udf.UdfFunction;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -9,8 +10,8 @@ import java.util.Objects;
  */
 public final class UdfOptions {
 
-    /** The time one call may take on one record by default. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
+    /** The time one call may take on one record by default: 2 s. */
+    public static final Duration DEFAULT_TIME_LIMIT = UdfFunction.DEFAULT_TIME_LIMIT;
 
     private static final UdfOptions DEFAULTS = new UdfOptions(false, null);
 

@@ -143,8 +143,9 @@ public final class UdfInstance implements AutoCloseable {
             try {
                 return invoke(record, event);
             } catch (PolyglotException e) {
-                // The watchdog may have stopped a call that had just ended and hit this one: run it again.
-                if (e.isInterrupted() && call == null) {
+                // Interrupted without a reason: the watchdog stopped a call that had just ended, and hit this
+                // one. Run it again.
+                if (e.isInterrupted()) {
                     return invoke(record, event);
                 }
                 throw e;
@@ -159,7 +160,6 @@ public final class UdfInstance implements AutoCloseable {
         EventView view = new EventView(event);
         Call current = new Call(System.nanoTime() + function.timeLimit().toNanos(), engine.allocatedBytes());
         call = current;
-        Stop stopped;
         try {
             if (python) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -169,11 +169,9 @@ public final class UdfInstance implements AutoCloseable {
             Value result = caller.execute(ProxyObject.fromMap(in), view);
             return result.isNull() ? null : restore(record, guest.fromJsObject(result));
         } catch (PolyglotException e) {
-            stopped = current.stopReason;
-            if (stopped != null) {
-                throw stoppedFailure(stopped, e);
+            if (current.stopReason != null) {
+                throw stoppedFailure(current.stopReason, e);
             }
-            call = null;
             throw e;
         } finally {
             call = null;
