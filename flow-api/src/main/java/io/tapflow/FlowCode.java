@@ -7,8 +7,13 @@ import io.tapflow.spec.FilterStage;
 import io.tapflow.spec.FlowSpec;
 import io.tapflow.spec.FlowSpecs;
 import io.tapflow.spec.IncludeStage;
+import io.tapflow.spec.JavaFilterStage;
+import io.tapflow.spec.JavaScriptStage;
+import io.tapflow.spec.MapStage;
+import io.tapflow.spec.PythonStage;
 import io.tapflow.spec.RenameStage;
 import io.tapflow.spec.StageSpec;
+import io.tapflow.spec.UdfStageSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +71,64 @@ final class FlowCode {
                     ? "addFields(" + literal(add.fields().keySet().iterator().next()) + ", "
                             + literal(add.fields().values().iterator().next()) + ")"
                     : "addFields(" + map(add.fields()) + ")";
+            case PythonStage py -> "py(" + source(py.source()) + options(py) + ")";
+            case JavaScriptStage js -> "js(" + source(js.source()) + options(js) + ")";
+            case MapStage map -> "map(" + (map.className() != null ? map.className().replace('$', '.') + ".class"
+                    : "/* a Java function object: " + map.function().getClass().getName() + " */") + ")";
+            case JavaFilterStage filter -> "filter(" + (filter.className() != null
+                    ? filter.className().replace('$', '.') + ".class"
+                    : "/* a Java predicate object: " + filter.predicate().getClass().getName() + " */") + ")";
         };
+    }
+
+    private static String options(UdfStageSpec udf) {
+        if (!udf.deletes() && udf.timeLimitMs() == null) {
+            return "";
+        }
+        StringBuilder options = new StringBuilder(", UdfOptions.defaults()");
+        if (udf.deletes()) {
+            options.append(".withDeletes()");
+        }
+        if (udf.timeLimitMs() != null) {
+            options.append(".timeLimit(Duration.ofMillis(").append(udf.timeLimitMs()).append("))");
+        }
+        return options.toString();
+    }
+
+    /**
+     * A function's source: a string literal for one line, a text block for several, indented under the call.
+     * Text blocks drop trailing spaces and need a few escapes; the block reads back as exactly the source.
+     */
+    static String source(String text) {
+        if (text.indexOf('\n') < 0 || text.indexOf('\r') >= 0) {
+            return literal(text);
+        }
+        String pad = INDENT.substring(1) + "    ";
+        StringBuilder block = new StringBuilder("\"\"\"");
+        String[] lines = text.split("\n", -1);
+        boolean endsWithNewline = text.endsWith("\n");
+        int count = endsWithNewline ? lines.length - 1 : lines.length;
+        for (int i = 0; i < count; i++) {
+            String line = lines[i].replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"");
+            int end = line.length();
+            while (end > 0 && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            if (end < line.length()) {
+                // Text blocks strip trailing white space; \s keeps the last space, the rest stay before it.
+                String trailing = line.substring(end);
+                line = line.substring(0, end) + trailing.substring(0, trailing.length() - 1)
+                        .replace("\t", "\\t") + (trailing.endsWith("\t") ? "\\t" : "\\s");
+            }
+            block.append('\n');
+            if (!line.isEmpty()) {
+                block.append(pad).append(line);
+            }
+            if (i == count - 1 && !endsWithNewline) {
+                block.append('\\');
+            }
+        }
+        return block.append('\n').append(pad).append("\"\"\"").toString();
     }
 
     private static String map(Map<String, String> pairs) {

@@ -8,8 +8,16 @@ import io.tapflow.spec.FlowChecker;
 import io.tapflow.spec.FlowSpec;
 import io.tapflow.spec.FlowSpecs;
 import io.tapflow.spec.IncludeStage;
+import io.tapflow.spec.JavaFilterStage;
+import io.tapflow.spec.JavaScriptStage;
+import io.tapflow.spec.MapStage;
+import io.tapflow.spec.PythonStage;
 import io.tapflow.spec.RenameStage;
 import io.tapflow.spec.StageSpec;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -69,6 +77,117 @@ final class FlowDefinition implements FlowReadStep, FlowStageStep {
     @Override
     public FlowStageStep addFields(Map<String, String> fields) {
         return add(new AddFieldsStage(checker.nextDefaultName(AddFieldsStage.TYPE), fields));
+    }
+
+    @Override
+    public FlowStageStep py(String source) {
+        return py(source, UdfOptions.defaults());
+    }
+
+    @Override
+    public FlowStageStep py(String source, UdfOptions options) {
+        // Python cares about indentation: a source indented as a whole (inside a Java text block or a method)
+        // is moved to the left margin, as textwrap.dedent does.
+        String text = source == null ? null : source.stripIndent();
+        return add(new PythonStage(checker.nextDefaultName(PythonStage.TYPE), text, options.deletes(),
+                millis(options)));
+    }
+
+    @Override
+    public FlowStageStep py(Path file) {
+        return py(file, UdfOptions.defaults());
+    }
+
+    @Override
+    public FlowStageStep py(Path file, UdfOptions options) {
+        return py(read(file, PythonStage.TYPE), options);
+    }
+
+    @Override
+    public FlowStageStep js(String source) {
+        return js(source, UdfOptions.defaults());
+    }
+
+    @Override
+    public FlowStageStep js(String source, UdfOptions options) {
+        return add(new JavaScriptStage(checker.nextDefaultName(JavaScriptStage.TYPE), source, options.deletes(),
+                millis(options)));
+    }
+
+    @Override
+    public FlowStageStep js(Path file) {
+        return js(file, UdfOptions.defaults());
+    }
+
+    @Override
+    public FlowStageStep js(Path file, UdfOptions options) {
+        return js(read(file, JavaScriptStage.TYPE), options);
+    }
+
+    @Override
+    public FlowStageStep map(RecordFunction function) {
+        String stage = checker.nextDefaultName(MapStage.TYPE);
+        if (function == null) {
+            throw new FlowDefinitionException(name, stage, "map needs a function. Fix: .map(row -> row.with(\"source\","
+                    + " \"crm\")).");
+        }
+        return add(new MapStage(stage, null, function));
+    }
+
+    @Override
+    public FlowStageStep map(Class<? extends RecordFunction> functionClass) {
+        String stage = checker.nextDefaultName(MapStage.TYPE);
+        return add(new MapStage(stage, instantiable(functionClass, stage), null));
+    }
+
+    @Override
+    public FlowStageStep filter(RecordPredicate predicate) {
+        String stage = checker.nextDefaultName(JavaFilterStage.TYPE);
+        if (predicate == null) {
+            throw new FlowDefinitionException(name, stage, "filter needs a predicate. Fix: .filter(row ->"
+                    + " row.get(\"customer_id\") != null).");
+        }
+        return add(new JavaFilterStage(stage, null, predicate));
+    }
+
+    @Override
+    public FlowStageStep filter(Class<? extends RecordPredicate> predicateClass) {
+        String stage = checker.nextDefaultName(JavaFilterStage.TYPE);
+        return add(new JavaFilterStage(stage, instantiable(predicateClass, stage), null));
+    }
+
+    private String instantiable(Class<?> type, String stage) {
+        if (type == null) {
+            throw new FlowDefinitionException(name, stage, "no class given. Fix: pass the class, e.g. MyFunction.class.");
+        }
+        boolean inner = type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers());
+        boolean publicConstructor;
+        try {
+            publicConstructor = Modifier.isPublic(type.getConstructor().getModifiers());
+        } catch (NoSuchMethodException e) {
+            publicConstructor = false;
+        }
+        if (!Modifier.isPublic(type.getModifiers()) || type.isAnonymousClass() || type.isHidden() || inner
+                || Modifier.isAbstract(type.getModifiers()) || !publicConstructor) {
+            throw new FlowDefinitionException(name, stage, "class " + type.getName() + " cannot be created by name:"
+                    + " it needs to be a public, concrete, top-level (or static nested) class with a public"
+                    + " no-argument constructor. Fix: make it so, or pass an object instead of the class.");
+        }
+        return type.getName();
+    }
+
+    private String read(Path file, String type) {
+        String stage = checker.nextDefaultName(type);
+        try {
+            return Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            throw new FlowDefinitionException(name, stage, "cannot read the source file '" + file + "': " + e
+                    + ". Fix: give a readable file, or the source as a string.");
+        }
+    }
+
+    private static Long millis(UdfOptions options) {
+        return options.timeLimit() == null ? null : options.timeLimit().toMillis();
     }
 
     @Override

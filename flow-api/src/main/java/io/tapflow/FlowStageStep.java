@@ -1,5 +1,6 @@
 package io.tapflow;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -67,6 +68,94 @@ public interface FlowStageStep {
      * @see #addFields(String, String)
      */
     FlowStageStep addFields(Map<String, String> fields);
+
+    /**
+     * Runs a Python 3 function on every inserted, updated and snapshot row, sandboxed (no files, network,
+     * processes, threads, environment or Java):
+     * <pre>{@code
+     * .py("""
+     *     def process(record, context):
+     *         if not record['order_status']:
+     *             record['order_status'] = 'invalid'
+     *         return record
+     *     """)
+     * }</pre>
+     * {@code record} is a dict the function may change or replace; returning None drops the row (an update
+     * dropped this way deletes the document, as {@link #filter(String)} does). A single-argument
+     * {@code process(record)} works too. {@code context} has {@code op} ({@code insert}, {@code update},
+     * {@code delete}, {@code snapshot}), {@code before}, {@code table}, {@code position}, {@code event_time},
+     * {@code env} (the values the flow was started with) and {@code context['global']}, a dict kept from record
+     * to record (one per stream task). Deletes pass untouched unless {@link UdfOptions#withDeletes()}. A
+     * record the function fails on goes to the dead-letter topic with the Python traceback; one call may take
+     * {@link UdfOptions#DEFAULT_TIME_LIMIT}. Default name {@code py#<n>}.
+     *
+     * @param source the Python source; a common indentation (a Java text block's) is removed
+     * @throws FlowDefinitionException if the source does not parse (the message gives line and column) or
+     *     defines no {@code process}
+     * @see #js(String)
+     */
+    FlowStageStep py(String source);
+
+    /** {@link #py(String)} with options: deletes, time limit. */
+    FlowStageStep py(String source, UdfOptions options);
+
+    /**
+     * {@link #py(String)} with the source read from a file now; the flow keeps the text, not the path.
+     *
+     * @throws FlowDefinitionException if the file cannot be read, or as {@link #py(String)}
+     */
+    FlowStageStep py(Path file);
+
+    /** {@link #py(Path)} with options. */
+    FlowStageStep py(Path file, UdfOptions options);
+
+    /**
+     * Runs a JavaScript function {@code function process(record, context) { ...; return record; }} on every
+     * inserted, updated and snapshot row, with the same contract as {@link #py(String)}: return null to drop
+     * the row, {@code context.op}, {@code .before}, {@code .table}, {@code .position}, {@code .event_time},
+     * {@code .env}, {@code .global}. Decimals are JavaScript numbers when a double holds them exactly (a record
+     * with any other decimal goes to the dead-letter topic: use {@link #py(String)} for those); dates are
+     * {@code Date}s. Default name {@code js#<n>}.
+     *
+     * @throws FlowDefinitionException if the source does not parse (with line and column) or defines no
+     *     {@code process}
+     */
+    FlowStageStep js(String source);
+
+    /** {@link #js(String)} with options: deletes, time limit. */
+    FlowStageStep js(String source, UdfOptions options);
+
+    /** {@link #js(String)} with the source read from a file now. */
+    FlowStageStep js(Path file);
+
+    /** {@link #js(Path)} with options. */
+    FlowStageStep js(Path file, UdfOptions options);
+
+    /**
+     * Runs a Java function on every inserted, updated and snapshot row:
+     * {@code .map(row -> row.with("source", "crm"))}. Returning {@code null} drops the row. A flow with a
+     * function object (a lambda) runs only in this program: {@link Flow#toJson()} and {@link Flow#toYaml()}
+     * refuse it; name a class with {@link #map(Class)} for those. Default name {@code map#<n>}.
+     */
+    FlowStageStep map(RecordFunction function);
+
+    /**
+     * Runs a Java function class on every row; the JVM that runs the flow creates it with its public
+     * no-argument constructor. Unlike a lambda, the flow can be written as JSON or YAML and stored.
+     *
+     * @throws FlowDefinitionException if the class has no public no-argument constructor
+     */
+    FlowStageStep map(Class<? extends RecordFunction> functionClass);
+
+    /**
+     * Keeps the rows a Java predicate accepts: {@code .filter(row -> row.get("customer_id") != null)}; an
+     * update that stops matching deletes the document. Like {@link #map(RecordFunction)}, a predicate object
+     * keeps the flow in this program. Default name {@code javaFilter#<n>}.
+     */
+    FlowStageStep filter(RecordPredicate predicate);
+
+    /** {@link #filter(RecordPredicate)} with a predicate class, so the flow can be stored. */
+    FlowStageStep filter(Class<? extends RecordPredicate> predicateClass);
 
     /**
      * Names the stage just added (or the read stage, right after {@code readFrom}), replacing its

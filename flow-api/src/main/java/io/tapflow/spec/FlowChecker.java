@@ -3,6 +3,9 @@ package io.tapflow.spec;
 import io.tapflow.FlowDefinitionException;
 import io.tapflow.expression.ExpressionSyntaxException;
 import io.tapflow.expression.FieldExpression;
+import io.tapflow.udf.UdfFunction;
+import io.tapflow.udf.UdfLanguage;
+import io.tapflow.udf.UdfSyntaxException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -26,6 +29,8 @@ public final class FlowChecker {
 
     /** Flow and data source names become Kafka topic names, so they keep to Kafka's characters. */
     private static final Pattern TOPIC_SAFE = Pattern.compile("[A-Za-z0-9_\\-]+");
+    private static final Pattern JAVA_CLASS =
+            Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
     private static final Pattern FLOW_NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
     private static final int MAX_NAME = 120;
     /** Names TapFlow gives its own topology nodes start with this. */
@@ -127,8 +132,65 @@ public final class FlowChecker {
             case RenameStage rename -> rename(name, rename.fields());
             case FilterStage filter -> expression(name, filter.expression(), "filter");
             case AddFieldsStage add -> addFields(name, add.fields());
+            case PythonStage py -> udf(name, UdfLanguage.PYTHON, py);
+            case JavaScriptStage js -> udf(name, UdfLanguage.JAVASCRIPT, js);
+            case MapStage map -> {
+                javaStage(name, map, "map", "RecordFunction");
+                fieldsUnknown();
+            }
+            case JavaFilterStage filter -> javaStage(name, filter, "filter", "RecordPredicate");
         }
         claimStageName(name, stage.type());
+    }
+
+    /**
+     * Parses the function's source (a syntax error is refused with its line and column) and checks that it
+     * defines {@code process}. The first Python check in a JVM starts GraalPy, which takes a few seconds;
+     * later checks take about a millisecond.
+     */
+    private void udf(String stage, UdfLanguage language, UdfStageSpec spec) {
+        String source = spec.source();
+        if (source == null || source.isBlank()) {
+            throw fail(stage, "the " + language.displayName() + " stage has no source. Fix: pass the function, for"
+                    + " example " + (language == UdfLanguage.PYTHON ? ".py(\"def process(record, context):\\n"
+                    + "    return record\")" : ".js(\"function process(record, context) { return record; }\")") + ".");
+        }
+        if (spec.timeLimitMs() != null && spec.timeLimitMs() <= 0) {
+            throw fail(stage, "the time limit must be positive, not " + spec.timeLimitMs() + " ms. Fix: for example"
+                    + " UdfOptions.defaults().timeLimit(Duration.ofSeconds(1)).");
+        }
+        try {
+            UdfFunction.check(language, stage, source);
+        } catch (UdfSyntaxException e) {
+            throw fail(stage, "the " + language.displayName() + " source has a syntax error at line " + e.line()
+                    + ", column " + e.column() + ": " + e.getMessage() + ". Fix: correct the source (lines count from"
+                    + " its first line).");
+        } catch (IllegalArgumentException e) {
+            throw fail(stage, e.getMessage());
+        }
+        fieldsUnknown();
+    }
+
+    private void javaStage(String stage, JavaStageSpec spec, String verb, String type) {
+        if (spec.instance() == null && (spec.className() == null || spec.className().isBlank())) {
+            throw fail(stage, "the Java " + verb + " stage names no " + type + ". Fix: ." + verb
+                    + "(MyFunction.class), or 'className' in the spec.");
+        }
+        if (spec.className() != null && !JAVA_CLASS.matcher(spec.className()).matches()) {
+            throw fail(stage, "'" + spec.className() + "' is not a Java class name. Fix: give the binary name, for"
+                    + " example com.acme.flows.Standardize.");
+        }
+    }
+
+    /**
+     * A function may read, change, add and remove any field, so what earlier stages did to the fields says
+     * nothing about the rows after it: the field checks start again from scratch.
+     */
+    private void fieldsUnknown() {
+        gone.clear();
+        made.clear();
+        kept.clear();
+        closedBy = null;
     }
 
     /** Checks that the last stage, already accepted under {@code oldName}, may be called {@code newName}. */

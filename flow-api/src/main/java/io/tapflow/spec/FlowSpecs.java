@@ -27,13 +27,21 @@ public final class FlowSpecs {
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+            // Python and JavaScript sources read as code: a "|" block, line by line.
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .build()));
 
     private FlowSpecs() {
     }
 
-    /** The spec as pretty-printed JSON. */
+    /**
+     * The spec as pretty-printed JSON.
+     *
+     * @throws FlowDefinitionException if a stage holds a Java function object (a lambda), which only the
+     *     program that made it can run: name a class instead
+     */
     public static String toJson(FlowSpec spec) {
+        requireWritable(spec, "JSON");
         return write(JSON, spec);
     }
 
@@ -66,9 +74,34 @@ public final class FlowSpecs {
         }
     }
 
-    /** The spec as YAML. */
+    /**
+     * The spec as YAML.
+     *
+     * @throws FlowDefinitionException if a stage holds a Java function object; see {@link #toJson(FlowSpec)}
+     */
     public static String toYaml(FlowSpec spec) {
+        requireWritable(spec, "YAML");
         return write(YAML, spec);
+    }
+
+    /**
+     * Refuses a spec with a Java stage that holds an object rather than naming a class: the object (often a
+     * lambda) exists only in the program that defined the flow, so the flow cannot be written or stored.
+     *
+     * @param what what the spec was to become ({@code JSON}, {@code YAML}, {@code the catalog})
+     */
+    public static void requireWritable(FlowSpec spec, String what) {
+        for (StageSpec stage : spec.stages()) {
+            if (stage instanceof JavaStageSpec java && java.className() == null) {
+                boolean map = stage instanceof MapStage;
+                throw new FlowDefinitionException(spec.name(), stage.name(), "the stage runs a Java "
+                        + (map ? "function" : "predicate") + " object (" + java.instance().getClass().getName()
+                        + "), which lives only in this program, so the flow cannot be written as " + what
+                        + ". Fix: implement " + (map ? "RecordFunction" : "RecordPredicate") + " in a public class"
+                        + " with a public no-argument constructor and pass the class: ." + (map ? "map" : "filter")
+                        + "(MyFunction.class); or run the flow from this program only.");
+            }
+        }
     }
 
     /**
@@ -160,7 +193,8 @@ public final class FlowSpecs {
             return mapper.readValue(text, FlowSpec.class);
         } catch (InvalidTypeIdException e) {
             throw new FlowDefinitionException(null, null, "unknown stage type '" + e.getTypeId() + "' "
-                    + location(e) + ". Fix: use one of exclude, include, rename, filter, addFields.");
+                    + location(e) + ". Fix: use one of exclude, include, rename, filter, addFields, py, js, map,"
+                    + " javaFilter.");
         } catch (UnrecognizedPropertyException e) {
             throw new FlowDefinitionException(null, null, "unknown key '" + e.getPropertyName() + "' "
                     + location(e) + ". Fix: the keys are " + e.getKnownPropertyIds() + ".");

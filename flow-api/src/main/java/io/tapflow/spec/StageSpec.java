@@ -16,8 +16,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RenameStage.class, name = RenameStage.TYPE),
     @JsonSubTypes.Type(value = FilterStage.class, name = FilterStage.TYPE),
     @JsonSubTypes.Type(value = AddFieldsStage.class, name = AddFieldsStage.TYPE),
+    @JsonSubTypes.Type(value = PythonStage.class, name = PythonStage.TYPE),
+    @JsonSubTypes.Type(value = JavaScriptStage.class, name = JavaScriptStage.TYPE),
+    @JsonSubTypes.Type(value = MapStage.class, name = MapStage.TYPE),
+    @JsonSubTypes.Type(value = JavaFilterStage.class, name = JavaFilterStage.TYPE),
 })
-public sealed interface StageSpec permits ExcludeStage, IncludeStage, RenameStage, FilterStage, AddFieldsStage {
+public sealed interface StageSpec permits ExcludeStage, IncludeStage, RenameStage, FilterStage, AddFieldsStage,
+        UdfStageSpec, JavaStageSpec {
 
     /** The stage's user-visible name, unique within its flow. */
     String name();

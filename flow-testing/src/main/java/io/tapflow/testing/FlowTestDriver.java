@@ -50,7 +50,7 @@ public final class FlowTestDriver implements AutoCloseable {
     private final String outputTopic;
     private final Map<Map<String, Object>, Map<String, Object>> target = new LinkedHashMap<>();
 
-    private FlowTestDriver(Flow flow, DebeziumTable table, WireFormat format) {
+    private FlowTestDriver(Flow flow, DebeziumTable table, WireFormat format, Map<String, String> env) {
         this.table = table;
         this.format = format;
         FlowTopics topics = FlowTopics.of(flow.spec(), table.topic());
@@ -58,7 +58,7 @@ public final class FlowTestDriver implements AutoCloseable {
         Properties props = FlowStreamsConfig.of(flow.name(), "unused:9092");
         // The test driver runs one thread and commits after every record; exactly-once adds nothing here.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        this.driver = new TopologyTestDriver(FlowTopology.build(flow.spec(), topics, format), props);
+        this.driver = new TopologyTestDriver(FlowTopology.build(flow.spec(), topics, format, env), props);
         this.input = driver.createInputTopic(topics.source(), new ByteArraySerializer(), new ByteArraySerializer());
         this.output = driver.createOutputTopic(topics.output(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(),
@@ -70,12 +70,35 @@ public final class FlowTestDriver implements AutoCloseable {
      * (what Debezium writes with the JSON converter).
      */
     public static FlowTestDriver of(Flow flow, DebeziumTable table) {
-        return new FlowTestDriver(flow, table, WireFormat.json(true));
+        return new FlowTestDriver(flow, table, WireFormat.json(true), Map.of());
+    }
+
+    /**
+     * A driver whose flow was started with these {@code env} values, which Python and JavaScript functions
+     * read as {@code context.env} and Java functions as {@code row.change().env()}.
+     */
+    public static FlowTestDriver of(Flow flow, DebeziumTable table, Map<String, String> env) {
+        return new FlowTestDriver(flow, table, WireFormat.json(true), env);
     }
 
     /** A driver using another wire format, e.g. {@code WireFormat.json(false)} for schemaless JSON. */
     public static FlowTestDriver of(Flow flow, DebeziumTable table, WireFormat format) {
-        return new FlowTestDriver(flow, table, format);
+        return new FlowTestDriver(flow, table, format, Map.of());
+    }
+
+    /**
+     * How many records a function stage ({@code py}, {@code js}, {@code map}, a Java {@code filter}) failed on
+     * and sent to the dead-letter topic: the stage's {@code function-errors-total} metric.
+     */
+    public long functionErrors(String stage) {
+        double total = 0;
+        for (var metric : driver.metrics().entrySet()) {
+            var name = metric.getKey();
+            if (name.name().equals("function-errors-total") && stage.equals(name.tags().get("tapflow-stage-id"))) {
+                total += ((Number) metric.getValue().metricValue()).doubleValue();
+            }
+        }
+        return (long) total;
     }
 
     /** A row read by the initial snapshot (Debezium op {@code r}). */

@@ -14,6 +14,11 @@ public final class DeadLetterHeaders {
     public static final String ERROR = "tapflow.error";
     /** The Java class of the error. */
     public static final String ERROR_CLASS = "tapflow.error.class";
+    /**
+     * The stack trace of the user code that failed, for a Python, JavaScript or Java stage: the Python
+     * traceback, the JavaScript frames or the Java stack trace. Absent for other stages.
+     */
+    public static final String ERROR_TRACE = "tapflow.error.trace";
     /** The topic the record was read from. */
     public static final String SOURCE_TOPIC = "tapflow.source.topic";
     /** The partition it was read from. */

@@ -1,5 +1,6 @@
 package io.tapflow.topology;
 
+import io.tapflow.topology.stage.StageFailure;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -35,6 +36,9 @@ final class DeadLetterProcessor implements Processor<byte[], FlowRecord, byte[],
         put(headers, DeadLetterHeaders.STAGE, failed.failedStage);
         put(headers, DeadLetterHeaders.ERROR, String.valueOf(failed.failure.getMessage()));
         put(headers, DeadLetterHeaders.ERROR_CLASS, failed.failure.getClass().getName());
+        if (failed.failure instanceof StageFailure stageFailure && stageFailure.trace() != null) {
+            put(headers, DeadLetterHeaders.ERROR_TRACE, stageFailure.trace());
+        }
         RecordMetadata source = context.recordMetadata().orElse(null);
         if (source != null) {
             put(headers, DeadLetterHeaders.SOURCE_TOPIC, source.topic());

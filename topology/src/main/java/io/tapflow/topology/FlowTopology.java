@@ -4,9 +4,11 @@ import io.tapflow.spec.FlowSpec;
 import io.tapflow.spec.FlowSpecs;
 import io.tapflow.spec.StageSpec;
 import io.tapflow.topology.event.WireFormat;
+import io.tapflow.topology.stage.FunctionStage;
 import io.tapflow.topology.stage.RowStage;
 import io.tapflow.topology.stage.Stages;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -41,7 +43,21 @@ public final class FlowTopology {
      * @param format how records are encoded on those topics
      */
     public static Topology build(FlowSpec spec, FlowTopics topics, WireFormat format) {
+        return build(spec, topics, format, Map.of());
+    }
+
+    /**
+     * Builds the topology of a flow whose functions see {@code env} as {@code context.env} (Python,
+     * JavaScript) or {@code row.change().env()} (Java): the values the flow is started with.
+     *
+     * <p>Python and JavaScript stages are parsed here, once; each stream task creates its own context for
+     * them when it starts (warm before its first record) and closes it when it stops.
+     *
+     * @throws IllegalArgumentException if a Java stage's class cannot be loaded
+     */
+    public static Topology build(FlowSpec spec, FlowTopics topics, WireFormat format, Map<String, String> env) {
         FlowSpec flow = FlowSpecs.validate(spec);
+        Map<String, String> environment = Map.copyOf(env);
         String source = SOURCE;
         String read = flow.source().name();
         String write = flow.target().name();
@@ -53,11 +69,17 @@ public final class FlowTopology {
         topology.addProcessor(read, () -> new DecodeProcessor(read, first, format), source);
         String previous = read;
         for (int i = 0; i < stages.size(); i++) {
-            // Stages keep no state and are thread-safe, so every stream task shares one compiled stage.
-            RowStage stage = Stages.compile(stages.get(i));
             String next = i + 1 < stages.size() ? stages.get(i + 1).name() : write;
-            topology.addProcessor(stage.name(), () -> new StageProcessor(stage, next), previous);
-            previous = stage.name();
+            String name = stages.get(i).name();
+            if (Stages.isFunction(stages.get(i))) {
+                FunctionStage stage = Stages.function(stages.get(i));
+                topology.addProcessor(name, () -> new FunctionStageProcessor(stage, next, environment), previous);
+            } else {
+                // Stages keep no state and are thread-safe, so every stream task shares one compiled stage.
+                RowStage stage = Stages.compile(stages.get(i));
+                topology.addProcessor(name, () -> new StageProcessor(stage, next), previous);
+            }
+            previous = name;
         }
         SourceColumns sourceColumns = SourceColumns.of(stages);
         List<String> targetKey = spec.target().pk();
