@@ -1,5 +1,7 @@
 package io.tapflow;
 
+import java.util.Map;
+
 import io.tapflow.spec.FlowSpec;
 import io.tapflow.spec.FlowSpecs;
 
@@ -94,7 +96,19 @@ public interface Flow {
      *     what to do); the flow's stages do not run then
      */
     default Flow start() {
-        TapFlowCluster.current().start(this);
+        return start(Map.of());
+    }
+
+    /**
+     * Starts this saved flow as {@link #start()} does, with values its functions read as {@code context['env']}
+     * ({@code context.env} in JavaScript, {@code row.change().env()} in Java): settings of this run, kept in
+     * memory only, never in the catalog.
+     *
+     * @return this flow
+     * @throws IllegalStateException as {@link #start()} does
+     */
+    default Flow start(Map<String, String> env) {
+        TapFlowCluster.current().start(this, env);
         return this;
     }
 

@@ -1,5 +1,7 @@
 package io.tapflow;
 
+import java.util.Map;
+
 /**
  * Where definitions are saved and flows run: the embedded stack on this machine, or an existing
  * Kafka and Kafka Connect cluster. The {@code runtime} module provides both; this interface is the
@@ -36,7 +38,12 @@ public interface TapFlowCluster {
      * @throws IllegalStateException if the flow is not saved, or was saved with another definition, or cannot
      *     start; the message says why and what to do
      */
-    void start(Flow flow);
+    default void start(Flow flow) {
+        start(flow, Map.of());
+    }
+
+    /** Starts a saved flow as {@link #start(Flow)} does; its functions read {@code env} as their context's env. */
+    void start(Flow flow, Map<String, String> env);
 
     /** Stops the flow of that name if it runs here; its position is kept for the next start. */
     void stop(String flowName);

@@ -157,7 +157,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
      * @throws IllegalStateException if the flow is not saved, was saved with another definition, or cannot start
      */
     @Override
-    public void start(Flow flow) {
+    public void start(Flow flow, Map<String, String> env) {
         FlowSpec saved = catalog.flow(flow.name()).orElseThrow(() -> new IllegalStateException("Flow '" + flow.name()
                 + "' is not saved. Fix: save it first, as in flow.save().start()."));
         if (!saved.equals(flow.spec())) {
@@ -166,7 +166,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         }
         DataSource source = endpoint(saved, saved.source().name(), saved.source().dataSource(), Role.SOURCE);
         DataSource target = endpoint(saved, saved.target().name(), saved.target().dataSource(), Role.TARGET);
-        flows.start(saved, source, target);
+        flows.start(saved, source, target, env);
     }
 
     /** Stops the flow of that name if it runs in this process; a later start resumes where it stopped. */

@@ -111,10 +111,11 @@ public final class FlowRunner implements AutoCloseable {
      * @param spec the saved flow
      * @param source its source data source (a saved mysql source)
      * @param target its target data source (a saved mongodb target)
+     * @param env values the flow's functions read as their context's env
      * @throws FlowStartException saying which step failed, why and what to do; the flow's stages are stopped
      *     then (a sink connector already created stays, idle, and a later start reuses it)
      */
-    public synchronized void start(FlowSpec spec, DataSource source, DataSource target) {
+    public synchronized void start(FlowSpec spec, DataSource source, DataSource target, Map<String, String> env) {
         RunningFlow running = flows.get(spec.name());
         if (running != null && running.isAlive()) {
             return;
@@ -127,7 +128,7 @@ public final class FlowRunner implements AutoCloseable {
             MySqlTable table = MySqlSourceCheck.table(source, tableName);
             FlowTopics topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, tableName));
             createTopics(spec, topics);
-            flow.streams = startStages(spec, topics, flow);
+            flow.streams = startStages(spec, topics, env, flow);
             startSink(spec, target, topics, table);
             flow.detail("capturing " + source.name() + "." + tableName);
             ChangeCapture.Outcome outcome = capture.capture(source, server, tableName);
@@ -190,10 +191,10 @@ public final class FlowRunner implements AutoCloseable {
         });
     }
 
-    private KafkaStreams startStages(FlowSpec spec, FlowTopics topics, RunningFlow flow) {
+    private KafkaStreams startStages(FlowSpec spec, FlowTopics topics, Map<String, String> env, RunningFlow flow) {
         Properties props = FlowStreamsConfig.of(spec.name(), bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
-        KafkaStreams streams = new KafkaStreams(FlowTopology.build(spec, topics, wireFormats.get()), props);
+        KafkaStreams streams = new KafkaStreams(FlowTopology.build(spec, topics, wireFormats.get(), env), props);
         streams.setUncaughtExceptionHandler(error -> {
             log.error("Flow '{}' stopped: {}", spec.name(), error.toString());
             flow.failed("its stages stopped: " + rootMessage(error) + ". Fix: see the log for the record and stage,"
