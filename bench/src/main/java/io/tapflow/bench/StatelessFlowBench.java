@@ -18,13 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -131,7 +127,7 @@ final class StatelessFlowBench {
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
-            waitUntilConsumed(kafka, appId, source);
+            CommittedOffsets.awaitEnd(kafka, appId, source, partitions, Duration.ofMinutes(20));
             double seconds = (System.nanoTime() - start) / 1e9;
             Result result = new Result(name, round, seconds, count / seconds);
             System.out.printf("bench: %s %-16s %,10.0f events/s (%.1f s)%n", round == 0 ? "warm-up" : "round " + round,
@@ -139,27 +135,6 @@ final class StatelessFlowBench {
             streams.close(Duration.ofSeconds(30));
             return result;
         }
-    }
-
-    /** Waits until the application's committed offsets cover every event: all were processed and committed. */
-    private void waitUntilConsumed(InProcessKafka kafka, String groupId, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        long end = kafka.admin().listOffsets(latest).all().get().values().stream()
-                .mapToLong(info -> info.offset()).sum();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            long done = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-            if (done >= end) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("benchmark did not finish in 20 minutes");
     }
 
     private long produce(InProcessKafka kafka, String topic, int count) throws Exception {

@@ -23,13 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -150,7 +146,8 @@ final class UdfBench {
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             streams.start();
-            waitUntilConsumed(kafka, FlowStreamsConfig.applicationId(appId), source);
+            CommittedOffsets.awaitEnd(kafka, FlowStreamsConfig.applicationId(appId), source, partitions,
+                    Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - start) / 1e9;
             Result result = new Result(name, seconds, count / seconds);
             System.out.printf("bench-udf: %-7s %-14s %,10.0f events/s (%.1f s)%n", run, name,
@@ -158,26 +155,6 @@ final class UdfBench {
             streams.close(Duration.ofSeconds(30));
             return result;
         }
-    }
-
-    private void waitUntilConsumed(InProcessKafka kafka, String groupId, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        long end = kafka.admin().listOffsets(latest).all().get().values().stream()
-                .mapToLong(info -> info.offset()).sum();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
-            long done = committed.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-            if (done >= end) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("benchmark did not finish in 30 minutes");
     }
 
     private long produce(InProcessKafka kafka, String topic, int count) throws Exception {
