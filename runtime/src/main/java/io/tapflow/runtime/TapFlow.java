@@ -296,7 +296,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
 
     /** How the sink connector reaches a MongoDB target; a URI with a password goes to the secret store. */
     private SinkTarget sinkTarget(DataSource target) {
-        if (target.setting("uri") == null && target.setting("host") == null) {
+        if (!namesServer(target)) {
             // The embedded MongoDB: no credentials, so its URI can stand in the connector's config.
             return new SinkTarget(DataSource.mongodb(target.name()).uri(mongoConnectionString(target).reveal())
                     .asTarget(), null);
@@ -306,6 +306,12 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         }
         String reference = secrets.put(target.name() + ".uri", MongoSinkConnectorConfig.connectionUri(target));
         return new SinkTarget(target, reference);
+    }
+
+    /** Whether a mongodb data source names its server (a uri or a host); if not, it is the embedded one. */
+    private static boolean namesServer(DataSource dataSource) {
+        return Stream.of("uri", "host")
+                .anyMatch(key -> dataSource.setting(key) != null && !dataSource.setting(key).toString().isBlank());
     }
 
     private List<String> dataSourceNames() {
@@ -331,9 +337,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
             throw new IllegalArgumentException("data source '" + dataSource.name() + "' is a " + dataSource.kind()
                     + " data source, not a mongodb one");
         }
-        boolean namesServer = Stream.of("uri", "host")
-                .anyMatch(key -> dataSource.setting(key) != null && !dataSource.setting(key).toString().isBlank());
-        if (namesServer) {
+        if (namesServer(dataSource)) {
             return MongoSinkConnectorConfig.connectionUri(dataSource);
         }
         String database = MongoSinkConnectorConfig.database(dataSource);

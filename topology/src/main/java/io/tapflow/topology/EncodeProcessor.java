@@ -115,21 +115,28 @@ final class EncodeProcessor implements Processor<byte[], FlowRecord, byte[], byt
         return value;
     }
 
+    /** Refuses a field name starting with '$' anywhere in the row; the path is built only for nested values. */
     private static void checkFieldNames(Object value, String path) {
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 String name = String.valueOf(field.getKey());
-                String fieldPath = path.isEmpty() ? name : path + "." + name;
                 if (name.startsWith("$")) {
-                    throw new UnencodableValueException("field '" + fieldPath + "' starts with '$', which MongoDB"
-                            + " reserves for operators and refuses in a document. Fix: rename it (renameFields for a"
-                            + " column; for a key inside a JSON column, change the data or exclude the column).");
+                    throw new UnencodableValueException("field '" + (path.isEmpty() ? name : path + "." + name)
+                            + "' starts with '$', which MongoDB reserves for operators and refuses in a document."
+                            + " Fix: rename it (renameFields for a column; for a key inside a JSON column, change the"
+                            + " data or exclude the column).");
                 }
-                checkFieldNames(field.getValue(), fieldPath);
+                Object nested = field.getValue();
+                if (nested instanceof Map<?, ?> || nested instanceof List<?>) {
+                    checkFieldNames(nested, path.isEmpty() ? name : path + "." + name);
+                }
             }
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                checkFieldNames(list.get(i), path + "[" + i + "]");
+                Object element = list.get(i);
+                if (element instanceof Map<?, ?> || element instanceof List<?>) {
+                    checkFieldNames(element, path + "[" + i + "]");
+                }
             }
         }
     }

@@ -82,7 +82,7 @@ public final class FlowTopology {
             previous = name;
         }
         SourceColumns sourceColumns = SourceColumns.of(stages);
-        List<String> targetKey = spec.target().pk();
+        List<String> targetKey = flow.target().pk();
         topology.addProcessor(write, () -> new EncodeProcessor(write, topics.output(), format, sourceColumns, targetKey),
                 previous);
         topology.addSink(OUTPUT, topics.output(), new ByteArraySerializer(), new ByteArraySerializer(), write);

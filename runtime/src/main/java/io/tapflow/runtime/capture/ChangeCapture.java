@@ -401,8 +401,9 @@ public final class ChangeCapture implements AutoCloseable {
      * streaming, but Debezium 3.5's MariaDB connector runs one only with a signaling table in the user's
      * database (for its watermarks) or, in {@code read.only} mode, driven by binlog traffic: on a quiet
      * database it never reads the first chunk.
+     *
+     * @return the signal's offset on the signal topic
      */
-    /** Sends Debezium a blocking-snapshot signal for the table; returns its offset on the signal topic. */
     private long sendSnapshotSignal(DataSource source, String topic, String table) {
         String collection = source.setting("database") + "." + table;
         String signal = "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"execute-snapshot\",\"data\":"
@@ -676,9 +677,10 @@ public final class ChangeCapture implements AutoCloseable {
                 .map(trace -> "task failed: " + trace);
     }
 
-    private static ChangeCaptureException kafkaFailure(DataSource source, String what, Throwable cause) {
-        return new ChangeCaptureException("Data source '" + source.name() + "': " + what + ": " + cause.getMessage(),
-                cause);
+    private ChangeCaptureException kafkaFailure(DataSource source, String what, Throwable cause) {
+        return new ChangeCaptureException("Data source '" + source.name() + "': " + what + ": " + cause.getMessage()
+                + ". Fix: check that Kafka at " + bootstrapServers + " runs and lets TapFlow create, read and write"
+                + " topics, then capture the table again.", cause);
     }
 
     private static String jsonText(String text) {

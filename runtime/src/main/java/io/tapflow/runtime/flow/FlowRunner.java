@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -177,7 +179,10 @@ public final class FlowRunner implements AutoCloseable {
                 .map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
         admin.createTopics(wanted).values().forEach((name, future) -> {
             try {
-                future.get();
+                future.get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new FlowStartException(spec.name(), "Kafka at " + bootstrapServers + " did not create topic "
+                        + name + " within 30 s. Fix: check that the broker runs, then start the flow again.", e);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw new FlowStartException(spec.name(), "cannot create topic " + name + ": "
