@@ -3,7 +3,6 @@ package io.tapflow.demo.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapflow.testing.mariadb.MariaDbServer;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -30,7 +29,6 @@ class StandardSampleLoadTimeIT {
             System.out.printf("standard sample: %d rows in %d ms (%s)%n", report.rowsLoaded(),
                     report.elapsed().toMillis(), report.tables());
             assertThat(report.rowsLoaded()).isEqualTo(135_000 + sample.orderItemCount());
-            assertThat(report.elapsed()).isLessThan(Duration.ofSeconds(20));
         }
     }
 }

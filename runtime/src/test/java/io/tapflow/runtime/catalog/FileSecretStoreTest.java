@@ -26,14 +26,14 @@ class FileSecretStoreTest {
     }
 
     @Test
-    void workersThatMountTheFileElsewhereAreGivenTheirPath(@TempDir Path dir) {
+    void workersThatMountTheFileElsewhereAreGivenTheirPath(@TempDir Path dir) throws Exception {
         FileSecretStore store = new FileSecretStore(dir.resolve("secrets.properties"),
                 Path.of("/etc/tapflow/secrets/secrets.properties"));
 
         assertThat(store.put("crm.password", Secret.of("s3cret")))
                 .isEqualTo("${file:/etc/tapflow/secrets/secrets.properties:crm.password}");
         assertThat(store.get("crm.password").reveal()).isEqualTo("s3cret");
-        assertThat(store.file()).isEqualTo(dir.resolve("secrets.properties"));
+        assertThat(java.nio.file.Files.readString(store.file())).contains("crm.password=s3cret");
     }
 
     @Test
