@@ -23,8 +23,10 @@ public final class SourceCheckException extends IllegalArgumentException {
         BINLOG,
         /** The user lacks privileges that change data capture needs. */
         PRIVILEGES,
-        /** A table a flow reads does not exist, or has no primary key. */
-        UNKNOWN_TABLE
+        /** A table a flow reads does not exist. */
+        UNKNOWN_TABLE,
+        /** A table a flow reads has no primary key, which change capture keys rows by. */
+        NO_PRIMARY_KEY
     }
 
     private final String dataSource;

@@ -131,7 +131,7 @@ public final class MySqlSourceCheck {
                     + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
                     database, table);
             if (primaryKey.isEmpty()) {
-                throw new SourceCheckException(name, Problem.UNKNOWN_TABLE, "table '" + database + "." + table
+                throw new SourceCheckException(name, Problem.NO_PRIMARY_KEY, "table '" + database + "." + table
                         + "' has no primary key, and change capture keys every row by it. Fix: add one (ALTER TABLE "
                         + table + " ADD PRIMARY KEY (...)).", null);
             }

@@ -193,7 +193,8 @@ public final class ChangeCapture implements AutoCloseable {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(server, "server");
         if (table == null || table.isBlank()) {
-            throw new IllegalArgumentException("data source '" + source.name() + "': the table to capture must be named");
+            throw new IllegalArgumentException("data source '" + source.name() + "': the table to capture must be named."
+                    + " Fix: pass a table of the data source's database, as in capture(source, server, \"ecom_orders\").");
         }
         String connector = MySqlSourceConnectorConfig.connectorName(source.name());
         Set<String> captured = capturedTables(source);

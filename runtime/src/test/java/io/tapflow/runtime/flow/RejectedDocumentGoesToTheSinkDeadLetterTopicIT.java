@@ -88,12 +88,10 @@ class RejectedDocumentGoesToTheSinkDeadLetterTopicIT {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
+            return Await.until(count + " record(s) on " + topic, WAIT, () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            assertThat(records).as("records on %s", topic).hasSizeGreaterThanOrEqualTo(count);
-            return records;
+                return records;
+            }, read -> read.size() >= count);
         }
     }
 
