@@ -75,6 +75,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
     /** What Quarkus logs when it cannot bind: a port picked free was taken before the registry bound it. */
     private static final String PORT_IN_USE = "seems to be in use by another process";
+    /** What it logs when the management interface cannot bind. */
+    private static final String ADDRESS_IN_USE = "Address already in use";
     private static final long READY_POLL_MS = 100;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -280,7 +282,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     }
                     // A port picked free was taken in the meantime: pick again.
                     if (attempt == PORT_ATTEMPTS) {
-                        throw started.failure("could not bind a free port in " + PORT_ATTEMPTS + " attempts");
+                        throw started.failure("could not bind its ports in " + PORT_ATTEMPTS + " attempts. Fix: if"
+                                + " port " + apiPort + " is taken by another program, stop it, or delete"
+                                + " registry.port from the stack's stack.properties so another is picked");
                     }
                 }
             } catch (IOException e) {
@@ -334,7 +338,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(hook);
             return new Attempt(process, hook, "http://" + LOOPBACK + ":" + apiPort,
                     URI.create("http://" + LOOPBACK + ":" + managementPort + "/health/ready"), logFile, logStart,
-                    startTimeout, port == 0);
+                    startTimeout);
         }
 
         private static Path javaExecutable() {
@@ -362,7 +366,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     /** One start of the process, until it is ready or has failed. */
     private record Attempt(Process process, Thread hook, String url, URI readiness, Path logFile, long logStart,
-                           Duration timeout, boolean portsPicked) {
+                           Duration timeout) {
 
         /**
          * The running server once ready; empty if the process exited because a port picked free was taken.
@@ -378,7 +382,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
             try {
                 while (System.nanoTime() < deadline) {
                     if (!process.isAlive()) {
-                        if (portsPicked && logSinceStart().contains(PORT_IN_USE)) {
+                        // The management port is always picked free, so a bind failure may be a race to retry.
+                        String output = logSinceStart();
+                        if (output.contains(PORT_IN_USE) || output.contains(ADDRESS_IN_USE)) {
                             stopAndForget();
                             return Optional.empty();
                         }
