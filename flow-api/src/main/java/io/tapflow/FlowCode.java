@@ -9,6 +9,7 @@ import io.tapflow.spec.FlowSpecs;
 import io.tapflow.spec.IncludeStage;
 import io.tapflow.spec.JavaFilterStage;
 import io.tapflow.spec.JavaScriptStage;
+import io.tapflow.spec.LookupStage;
 import io.tapflow.spec.MapStage;
 import io.tapflow.spec.PythonStage;
 import io.tapflow.spec.RenameStage;
@@ -78,7 +79,47 @@ final class FlowCode {
             case JavaFilterStage filter -> "filter(" + (filter.className() != null
                     ? filter.className().replace('$', '.') + ".class"
                     : "/* a Java predicate object: " + filter.predicate().getClass().getName() + " */") + ")";
+            case LookupStage lookup -> "lookup(" + literal(lookup.table()) + ", " + lookup(lookup) + ")";
         };
+    }
+
+    /** The {@link Lookup} expression for a lookup stage. */
+    private static String lookup(LookupStage lookup) {
+        StringBuilder code = new StringBuilder("Lookup");
+        var pairs = lookup.relation().entrySet().iterator();
+        var first = pairs.next();
+        if (lookup.path().isEmpty() && !lookup.isArray()) {
+            code.append(".relation(");
+        } else {
+            code.append(lookup.isArray() ? ".array(" : ".object(").append(literal(lookup.path())).append(").relation(");
+        }
+        code.append(literal(first.getKey())).append(", ").append(literal(first.getValue())).append(')');
+        pairs.forEachRemaining(pair -> code.append(".and(").append(literal(pair.getKey())).append(", ")
+                .append(literal(pair.getValue())).append(')'));
+        if (!lookup.arrayKeys().isEmpty()) {
+            code.append(".arrayKeys(").append(literals(lookup.arrayKeys())).append(')');
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (StageSpec stage : lookup.stages()) {
+            boolean expressible = switch (stage) {
+                case PythonStage py -> !py.deletes() && py.timeLimitMs() == null;
+                case JavaScriptStage js -> !js.deletes() && js.timeLimitMs() == null;
+                case MapStage ignored -> false;
+                case JavaFilterStage ignored -> false;
+                default -> true;
+            };
+            int n = counts.merge(stage.type(), 1, Integer::sum);
+            if (!expressible || !stage.name().equals(stage.type() + "#" + n)) {
+                code.append("/* stage ").append(stage.name()).append(" (").append(stage.type())
+                        .append(") as in the spec */");
+            } else {
+                code.append('.').append(call(stage));
+            }
+        }
+        if (lookup.inner()) {
+            code.append(".inner()");
+        }
+        return code.toString();
     }
 
     private static String options(UdfStageSpec udf) {

@@ -10,6 +10,7 @@ import io.tapflow.spec.FlowSpecs;
 import io.tapflow.spec.IncludeStage;
 import io.tapflow.spec.JavaFilterStage;
 import io.tapflow.spec.JavaScriptStage;
+import io.tapflow.spec.LookupStage;
 import io.tapflow.spec.MapStage;
 import io.tapflow.spec.PythonStage;
 import io.tapflow.spec.RenameStage;
@@ -154,6 +155,16 @@ final class FlowDefinition implements FlowReadStep, FlowStageStep {
     public FlowStageStep filter(Class<? extends RecordPredicate> predicateClass) {
         String stage = checker.nextDefaultName(JavaFilterStage.TYPE);
         return add(new JavaFilterStage(stage, instantiable(predicateClass, stage), null));
+    }
+
+    @Override
+    public FlowStageStep lookup(String table, Lookup lookup) {
+        String stage = checker.nextDefaultName(LookupStage.TYPE);
+        if (lookup == null) {
+            throw new FlowDefinitionException(name, stage, "lookup needs a Lookup. Fix: for example"
+                    + " .lookup(\"MySQL_ECommerce.ecom_customers\", Lookup.relation(\"customer_id\", \"customer_id\")).");
+        }
+        return add(lookup.toStage(stage, table));
     }
 
     private String instantiable(Class<?> type, String stage) {

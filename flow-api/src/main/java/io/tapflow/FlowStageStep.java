@@ -158,6 +158,26 @@ public interface FlowStageStep {
     FlowStageStep filter(Class<? extends RecordPredicate> predicateClass);
 
     /**
+     * Embeds the rows of another table into each row, and keeps them fresh: when a looked-up row changes,
+     * every document that embeds it changes too; a parent or child whose join value changes moves. The
+     * original TapFlow's {@code lookup}:
+     * <pre>{@code
+     * .lookup("MySQL_ECommerce.ecom_customers", Lookup.relation("customer_id", "customer_id"))
+     * .lookup("MySQL_ECommerce.ecom_order_items", Lookup.array("items").relation("order_id", "order_id"))
+     * .lookup("MySQL_ECommerce.ecom_products", Lookup.object("items.product").relation("product_id", "product_id"))
+     * }</pre>
+     * The looked-up table is captured like the flow's own; both must have a primary key. The result does not
+     * depend on the order in which the tables' rows arrive. Stages after a lookup see the whole document.
+     * Default name {@code lookup#<n>}.
+     *
+     * @param table the looked-up table, {@code <datasource>.<table>}
+     * @throws FlowDefinitionException if the relation names a field the rows do not have, a nested path has no
+     *     lookup at its parent path, or the path collides with a field or another lookup's path
+     * @see Lookup
+     */
+    FlowStageStep lookup(String table, Lookup lookup);
+
+    /**
      * Names the stage just added (or the read stage, right after {@code readFrom}), replacing its
      * default name.
      *

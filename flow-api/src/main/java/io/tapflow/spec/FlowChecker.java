@@ -48,6 +48,10 @@ public final class FlowChecker {
     /** Once an include ran, the row holds only known fields. */
     private String closedBy;
     private EndpointSpec source;
+    /** For each lookup path, what the checks know of its child rows (for nested lookups' relations). */
+    private final Map<String, FlowChecker> lookupRows = new HashMap<>();
+    /** The first lookup stage, once there is one. */
+    private String firstLookup;
 
     /**
      * Starts checking a flow.
@@ -93,6 +97,10 @@ public final class FlowChecker {
                     + " written would be read again. Fix: write to another table or collection.");
         }
         claimStageName(name, "write");
+        if (firstLookup != null && !endpoint.pk().isEmpty()) {
+            throw fail(name, "a flow with lookups ('" + firstLookup + "') writes whole documents keyed by the source's"
+                    + " primary key; keying them by other fields is not supported. Fix: drop the PrimaryKey.");
+        }
         targetKey(name, endpoint.pk());
     }
 
@@ -139,6 +147,7 @@ public final class FlowChecker {
                 fieldsUnknown();
             }
             case JavaFilterStage filter -> javaStage(name, filter, "filter", "RecordPredicate");
+            case LookupStage lookup -> lookup(name, lookup);
         }
         claimStageName(name, stage.type());
     }
@@ -169,6 +178,104 @@ public final class FlowChecker {
             throw fail(stage, e.getMessage());
         }
         fieldsUnknown();
+    }
+
+    /**
+     * Checks a lookup: its table, kind and path (a nested path needs a lookup at its parent path; a path may not
+     * collide with a field the flow made or another lookup's path), its child stages (checked as a flow of their
+     * own), and its relation: parent fields present in the parent rows (for a nested lookup, in the enclosing
+     * lookup's child rows), child fields and array keys present in the child rows after their stages.
+     */
+    private void lookup(String stage, LookupStage lookup) {
+        checkTableRef(stage, lookup.table(), "lookup", "MySQL_ECommerce.ecom_customers");
+        if (!LookupStage.OBJECT.equals(lookup.kind()) && !LookupStage.ARRAY.equals(lookup.kind())) {
+            throw fail(stage, "lookup kind '" + lookup.kind() + "' is not one of 'object', 'array'. Fix: Lookup.object(path)"
+                    + " for one child per row, Lookup.array(path) for a list of children.");
+        }
+        String path = lookup.path();
+        if (path.isEmpty() && lookup.isArray()) {
+            throw fail(stage, "an array lookup needs a path: the field its list goes to. Fix: for example"
+                    + " Lookup.array(\"items\").relation(\"order_id\", \"order_id\").");
+        }
+        for (String segment : path.isEmpty() ? new String[0] : path.split("\\.", -1)) {
+            if (segment.isBlank() || !segment.equals(segment.strip()) || segment.startsWith("$")) {
+                throw fail(stage, "lookup path '" + path + "' has an empty segment, spaces around a segment, or a"
+                        + " segment starting with '$'. Fix: use field names joined by dots, such as \"items.product\".");
+            }
+        }
+        if (lookupRows.containsKey(path)) {
+            throw fail(stage, "another lookup already embeds at path '" + (path.isEmpty() ? "(the root)" : path)
+                    + "'" + (path.isEmpty() ? "" : ": the two would overwrite each other") + ". Fix: give this"
+                    + " lookup its own path" + (path.isEmpty() ? ", e.g. Lookup.object(\"customer\")" : "") + ".");
+        }
+        String parentPath = lookup.parentPath();
+        FlowChecker parentRows = this;
+        if (!parentPath.isEmpty()) {
+            parentRows = lookupRows.get(parentPath);
+            if (parentRows == null) {
+                throw fail(stage, "nested path '" + path + "' needs a lookup at path '" + parentPath + "' before this"
+                        + " one, and there is none" + (lookupRows.isEmpty() ? "" : " (lookup paths so far: "
+                        + new java.util.TreeSet<>(lookupRows.keySet()) + ")") + ". Fix: add that lookup first, or"
+                        + " use a path without a dot.");
+            }
+        }
+        if (lookup.relation().isEmpty()) {
+            throw fail(stage, "the lookup has no relation. Fix: Lookup.array(\"items\").relation(\"order_id\","
+                    + " \"order_id\"): the parent's field, then the child's.");
+        }
+        if (!lookup.isArray() && !lookup.arrayKeys().isEmpty()) {
+            throw fail(stage, "arrayKeys order the elements of an array lookup; this one is an object. Fix: drop"
+                    + " arrayKeys, or use Lookup.array(path).");
+        }
+        FlowChecker childRows = new FlowChecker(flow);
+        for (StageSpec child : lookup.stages()) {
+            if (child instanceof LookupStage) {
+                throw fail(stage, "a lookup cannot hold a lookup. Fix: add it to the flow with a nested path, such as"
+                        + " Lookup.object(\"items.product\").");
+            }
+            childRows.stage(child == null ? null : child);
+        }
+        for (Map.Entry<String, String> pair : lookup.relation().entrySet()) {
+            checkFieldName(stage, pair.getKey(), "the lookup's relation");
+            checkFieldName(stage, pair.getValue(), "the lookup's relation");
+            parentRows.requirePresent(stage, pair.getKey(), "join on parent");
+            childRows.requirePresent(stage, pair.getValue(), "join on child");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String key : lookup.arrayKeys()) {
+            checkFieldName(stage, key, "arrayKeys");
+            if (!seen.add(key)) {
+                throw fail(stage, "array key '" + key + "' is listed twice. Fix: list it once.");
+            }
+            childRows.requirePresent(stage, key, "order the array by");
+        }
+        String field = lookup.field();
+        if (!path.isEmpty()) {
+            if (lookup.relation().containsKey(field)) {
+                throw fail(stage, "lookup path '" + path + "' would overwrite '" + field + "', the field it joins on."
+                        + " Fix: choose another path, such as '" + field + "_doc'.");
+            }
+            String made = parentRows.made.get(field);
+            if (made != null || parentRows.kept.containsKey(field)) {
+                throw fail(stage, "lookup path '" + path + "' collides with field '" + field + "', which "
+                        + (made != null ? "is " + made : "the rows keep (stage '" + parentRows.kept.get(field) + "')")
+                        + ". Fix: choose another path, or rename or exclude that field first.");
+            }
+        }
+        lookupRows.put(path, childRows);
+        if (firstLookup == null) {
+            firstLookup = stage;
+        }
+        if (path.isEmpty()) {
+            // The child's fields join the row, and which they are is known only from the table.
+            fieldsUnknown();
+        } else {
+            parentRows.gone.remove(field);
+            parentRows.made.put(field, "embedded by lookup '" + stage + "'");
+            if (parentRows.closedBy != null) {
+                parentRows.kept.put(field, stage);
+            }
+        }
     }
 
     private void javaStage(String stage, JavaStageSpec spec, String verb, String type) {

@@ -150,6 +150,9 @@ public final class FlowSpecs {
         for (StageSpec stage : spec.stages()) {
             StageSpec named = stage != null && stage.name() == null
                     ? stage.withName(checker.nextDefaultName(stage.type())) : stage;
+            if (named instanceof LookupStage lookup) {
+                named = withChildNames(lookup);
+            }
             checker.stage(named);
             stages.add(named);
         }
@@ -157,6 +160,21 @@ public final class FlowSpecs {
         EndpointSpec target = named(spec.target(), "write:");
         checker.target(target);
         return new FlowSpec(spec.formatVersion(), spec.name(), source, stages, target);
+    }
+
+    /** A lookup whose unnamed child stages get their default names, counted within the lookup. */
+    private static LookupStage withChildNames(LookupStage lookup) {
+        List<StageSpec> children = new ArrayList<>();
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        for (StageSpec child : lookup.stages()) {
+            if (child != null) {
+                int n = counts.merge(child.type(), 1, Integer::sum);
+                child = child.name() == null ? child.withName(child.type() + "#" + n) : child;
+            }
+            children.add(child);
+        }
+        return new LookupStage(lookup.name(), lookup.table(), lookup.path(), lookup.kind(), lookup.relation(),
+                lookup.arrayKeys(), children, lookup.inner());
     }
 
     private static EndpointSpec named(EndpointSpec endpoint, String prefix) {
@@ -194,7 +212,7 @@ public final class FlowSpecs {
         } catch (InvalidTypeIdException e) {
             throw new FlowDefinitionException(null, null, "unknown stage type '" + e.getTypeId() + "' "
                     + location(e) + ". Fix: use one of exclude, include, rename, filter, addFields, py, js, map,"
-                    + " javaFilter.");
+                    + " javaFilter, lookup.");
         } catch (UnrecognizedPropertyException e) {
             throw new FlowDefinitionException(null, null, "unknown key '" + e.getPropertyName() + "' "
                     + location(e) + ". Fix: the keys are " + e.getKnownPropertyIds() + ".");

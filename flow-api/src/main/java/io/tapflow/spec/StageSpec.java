@@ -20,9 +20,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = JavaScriptStage.class, name = JavaScriptStage.TYPE),
     @JsonSubTypes.Type(value = MapStage.class, name = MapStage.TYPE),
     @JsonSubTypes.Type(value = JavaFilterStage.class, name = JavaFilterStage.TYPE),
+    @JsonSubTypes.Type(value = LookupStage.class, name = LookupStage.TYPE),
 })
 public sealed interface StageSpec permits ExcludeStage, IncludeStage, RenameStage, FilterStage, AddFieldsStage,
-        UdfStageSpec, JavaStageSpec {
+        UdfStageSpec, JavaStageSpec, LookupStage {
 
     /** The stage's user-visible name, unique within its flow. */
     String name();
