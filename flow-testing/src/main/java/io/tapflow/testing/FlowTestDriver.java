@@ -45,21 +45,35 @@ public final class FlowTestDriver implements AutoCloseable {
     private final WireFormat format;
     private final TopologyTestDriver driver;
     private final TestInputTopic<byte[], byte[]> input;
+    private final Map<String, TestInputTopic<byte[], byte[]>> inputs = new LinkedHashMap<>();
     private final TestOutputTopic<byte[], byte[]> output;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final String outputTopic;
     private final Map<Map<String, Object>, Map<String, Object>> target = new LinkedHashMap<>();
 
     private FlowTestDriver(Flow flow, DebeziumTable table, WireFormat format, Map<String, String> env) {
+        this(flow, table, Map.of(), format, env);
+    }
+
+    private FlowTestDriver(Flow flow, DebeziumTable table, Map<String, DebeziumTable> lookups, WireFormat format,
+                           Map<String, String> env) {
         this.table = table;
         this.format = format;
         FlowTopics topics = FlowTopics.of(flow.spec(), table.topic());
+        for (Map.Entry<String, DebeziumTable> lookup : lookups.entrySet()) {
+            topics = topics.withLookup(lookup.getKey(), lookup.getValue().topic());
+        }
         this.outputTopic = topics.output();
         Properties props = FlowStreamsConfig.of(flow.name(), "unused:9092");
         // The test driver runs one thread and commits after every record; exactly-once adds nothing here.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         this.driver = new TopologyTestDriver(FlowTopology.build(flow.spec(), topics, format, env), props);
         this.input = driver.createInputTopic(topics.source(), new ByteArraySerializer(), new ByteArraySerializer());
+        inputs.put(topics.source(), input);
+        for (DebeziumTable lookup : lookups.values()) {
+            inputs.computeIfAbsent(lookup.topic(), topic -> driver.createInputTopic(topic, new ByteArraySerializer(),
+                    new ByteArraySerializer()));
+        }
         this.output = driver.createOutputTopic(topics.output(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = driver.createOutputTopic(topics.deadLetter(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -84,6 +98,47 @@ public final class FlowTestDriver implements AutoCloseable {
     /** A driver using another wire format, e.g. {@code WireFormat.json(false)} for schemaless JSON. */
     public static FlowTestDriver of(Flow flow, DebeziumTable table, WireFormat format) {
         return new FlowTestDriver(flow, table, format, Map.of());
+    }
+
+    /**
+     * A driver for a flow with lookups: {@code lookups} gives, for each table the flow looks up (as the flow names
+     * it, {@code "<datasource>.<table>"}), the table whose change events it reads. Rows of any table go in with
+     * {@link #insert(DebeziumTable, Map)} and the like.
+     */
+    public static FlowTestDriver withLookups(Flow flow, DebeziumTable table, Map<String, DebeziumTable> lookups) {
+        return new FlowTestDriver(flow, table, lookups, WireFormat.json(true), Map.of());
+    }
+
+    /** A row of {@code source} (the flow's table or a looked-up one) read by the initial snapshot. */
+    public FlowTestDriver snapshot(DebeziumTable source, Map<String, ?> row) {
+        return pipe(source, source.snapshot(row));
+    }
+
+    /** A row of {@code source} inserted. */
+    public FlowTestDriver insert(DebeziumTable source, Map<String, ?> row) {
+        return pipe(source, source.insert(row));
+    }
+
+    /** A row of {@code source} updated (a primary-key change becomes a delete and an insert, as in Debezium). */
+    public FlowTestDriver update(DebeziumTable source, Map<String, ?> before, Map<String, ?> after) {
+        return pipe(source, source.update(before, after));
+    }
+
+    /** A row of {@code source} deleted. */
+    public FlowTestDriver delete(DebeziumTable source, Map<String, ?> row) {
+        return pipe(source, source.delete(row));
+    }
+
+    private FlowTestDriver pipe(DebeziumTable source, List<RawRecord> records) {
+        TestInputTopic<byte[], byte[]> topic = inputs.get(source.topic());
+        if (topic == null) {
+            throw new IllegalArgumentException("table " + source.topic() + " is not read by this flow; its tables: "
+                    + inputs.keySet());
+        }
+        for (RawRecord record : records) {
+            topic.pipeInput(record.key(), record.value());
+        }
+        return this;
     }
 
     /**

@@ -28,20 +28,30 @@ final class DecodeProcessor implements Processor<byte[], byte[], byte[], FlowRec
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        FlowRecord flowRecord = new FlowRecord(record.key(), record.value());
         String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        FlowRecord flowRecord = decode(format, stage, topic, record.key(), record.value());
+        if (flowRecord != null) {
+            context.forward(record.withValue(flowRecord), flowRecord.failure == null ? next : FlowTopology.DEAD_LETTER);
+        }
+    }
+
+    /**
+     * A change event read from its topic, as a record of the flow; failed by {@code stage} when the bytes are not a
+     * row change, {@code null} for a tombstone (Debezium follows each delete with one; the delete itself already
+     * removed the row).
+     */
+    static FlowRecord decode(WireFormat format, String stage, String topic, byte[] key, byte[] value) {
+        FlowRecord flowRecord = new FlowRecord(key, value);
         ChangeEvent event;
         try {
-            event = format.decode(topic, record.key(), record.value());
+            event = format.decode(topic, key, value);
         } catch (UndecodableEventException e) {
-            context.forward(record.withValue(flowRecord.fail(stage, e)), FlowTopology.DEAD_LETTER);
-            return;
+            return flowRecord.fail(stage, e);
         }
-        // Debezium follows each delete with a tombstone; the delete itself already removed the row.
         if (event == null) {
-            return;
+            return null;
         }
         flowRecord.event = event;
-        context.forward(record.withValue(flowRecord), next);
+        return flowRecord;
     }
 }

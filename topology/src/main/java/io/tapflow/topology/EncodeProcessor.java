@@ -116,7 +116,7 @@ final class EncodeProcessor implements Processor<byte[], FlowRecord, byte[], byt
     }
 
     /** Refuses a field name starting with '$' anywhere in the row; the path is built only for nested values. */
-    private static void checkFieldNames(Object value, String path) {
+    static void checkFieldNames(Object value, String path) {
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 String name = String.valueOf(field.getKey());

@@ -13,6 +13,9 @@ final class FlowRecord {
     ChangeEvent event;
     String failedStage;
     Throwable failure;
+    /** In a lookup flow, the record as written to the output topic, once encoded. */
+    byte[] outputKey;
+    byte[] outputValue;
 
     FlowRecord(byte[] sourceKey, byte[] sourceValue) {
         this.sourceKey = sourceKey;

@@ -9,6 +9,7 @@ import io.tapflow.topology.stage.RowStage;
 import io.tapflow.topology.stage.Stages;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
@@ -58,6 +59,9 @@ public final class FlowTopology {
     public static Topology build(FlowSpec spec, FlowTopics topics, WireFormat format, Map<String, String> env) {
         FlowSpec flow = FlowSpecs.validate(spec);
         Map<String, String> environment = Map.copyOf(env);
+        if (LookupTopology.needed(flow)) {
+            return LookupTopology.build(flow, topics, format, environment);
+        }
         String source = SOURCE;
         String read = flow.source().name();
         String write = flow.target().name();
@@ -71,14 +75,8 @@ public final class FlowTopology {
         for (int i = 0; i < stages.size(); i++) {
             String next = i + 1 < stages.size() ? stages.get(i + 1).name() : write;
             String name = stages.get(i).name();
-            if (Stages.isFunction(stages.get(i))) {
-                FunctionStage stage = Stages.function(stages.get(i));
-                topology.addProcessor(name, () -> new FunctionStageProcessor(stage, next, environment), previous);
-            } else {
-                // Stages keep no state and are thread-safe, so every stream task shares one compiled stage.
-                RowStage stage = Stages.compile(stages.get(i));
-                topology.addProcessor(name, () -> new StageProcessor(stage, next), previous);
-            }
+            Supplier<Step> step = steps(stages.get(i), name, environment);
+            topology.addProcessor(name, () -> new StepProcessor(step.get(), next), previous);
             previous = name;
         }
         SourceColumns sourceColumns = SourceColumns.of(stages);
@@ -92,6 +90,22 @@ public final class FlowTopology {
         topology.addSink(DEAD_LETTER_SINK, topics.deadLetter(), new ByteArraySerializer(),
                 new ByteArraySerializer(), DEAD_LETTER);
         return topology;
+    }
+
+    /**
+     * Makes the steps of a stage, one per stream task. Stateless stages keep no state and are thread-safe, so
+     * every task shares one compiled stage; a function stage gives each task its own instance.
+     *
+     * @param metricsName the name the stage's metrics carry
+     */
+    static Supplier<Step> steps(StageSpec spec, String metricsName, Map<String, String> env) {
+        if (Stages.isFunction(spec)) {
+            FunctionStage stage = Stages.function(spec);
+            return () -> new FunctionStep(stage, metricsName, env);
+        }
+        RowStage stage = Stages.compile(spec);
+        RowStageStep step = new RowStageStep(stage);
+        return () -> step;
     }
 
     private static String[] allProcessors(String read, List<StageSpec> stages, String write) {

@@ -31,4 +31,12 @@ public record ChangeEvent(Operation op, Map<String, Object> key, Map<String, Obj
                        Map<String, Object> after, Map<String, Object> source, long tsMs) {
         this(op, key, before, after, source, tsMs, Map.of());
     }
+
+    /**
+     * This change as a delete of its row, with the same key, before image and source: what a stage makes of an
+     * update it drops, so that a row that matched before does not stay in the target.
+     */
+    public ChangeEvent asDelete() {
+        return new ChangeEvent(Operation.DELETE, key, before, null, source, tsMs, columnTypes);
+    }
 }

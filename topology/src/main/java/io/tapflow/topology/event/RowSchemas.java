@@ -126,6 +126,7 @@ final class RowSchemas {
     private static Schema infer(Object value, String path) {
         return switch (value) {
             case null -> NULL_ONLY;
+            case TypedNull typed -> typed.schema();
             case String ignored -> Schema.OPTIONAL_STRING_SCHEMA;
             case Integer ignored -> Schema.OPTIONAL_INT32_SCHEMA;
             case Short ignored -> Schema.OPTIONAL_INT32_SCHEMA;
@@ -223,6 +224,56 @@ final class RowSchemas {
         };
     }
 
+    /** The code of an output field schema, for {@link TypedNull}; {@code null} for structs, lists and maps. */
+    static String typeCode(Schema schema) {
+        if (schema == null) {
+            return null;
+        }
+        if (Decimal.LOGICAL_NAME.equals(schema.name())) {
+            return "decimal:" + scale(schema);
+        }
+        if (schema.equals(INSTANT)) {
+            return "instant";
+        }
+        if (schema.equals(TIMESTAMP)) {
+            return "timestamp";
+        }
+        if (schema.equals(DATE)) {
+            return "date";
+        }
+        if (schema.equals(TIME)) {
+            return "time";
+        }
+        if (schema.name() != null) {
+            return null;
+        }
+        return switch (schema.type()) {
+            case INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES -> schema.type().getName();
+            default -> null;
+        };
+    }
+
+    /** The schema for a {@link #typeCode}. */
+    static Schema fromTypeCode(String code) {
+        if (code.startsWith("decimal:")) {
+            return decimal(Integer.parseInt(code.substring("decimal:".length())));
+        }
+        return switch (code) {
+            case "instant" -> INSTANT;
+            case "timestamp" -> TIMESTAMP;
+            case "date" -> DATE;
+            case "time" -> TIME;
+            case "int32" -> Schema.OPTIONAL_INT32_SCHEMA;
+            case "int64" -> Schema.OPTIONAL_INT64_SCHEMA;
+            case "float32" -> Schema.OPTIONAL_FLOAT32_SCHEMA;
+            case "float64" -> Schema.OPTIONAL_FLOAT64_SCHEMA;
+            case "boolean" -> Schema.OPTIONAL_BOOLEAN_SCHEMA;
+            case "string" -> Schema.OPTIONAL_STRING_SCHEMA;
+            case "bytes" -> Schema.OPTIONAL_BYTES_SCHEMA;
+            default -> throw new IllegalArgumentException("unknown type code '" + code + "'");
+        };
+    }
+
     private static String parameter(Schema schema, String name) {
         return schema.parameters() == null ? null : schema.parameters().get(name);
     }
@@ -270,7 +321,7 @@ final class RowSchemas {
     }
 
     private static Object toConnect(Schema schema, Object value, String path) {
-        if (value == null) {
+        if (value == null || value instanceof TypedNull) {
             return null;
         }
         String name = schema.name();
@@ -340,6 +391,7 @@ final class RowSchemas {
                 yield out;
             }
             case List<?> list -> list.stream().map(RowSchemas::temporalAsText).toList();
+            case TypedNull ignored -> null;
             case null, default -> value;
         };
     }

@@ -5,6 +5,7 @@ import io.tapflow.spec.ExcludeStage;
 import io.tapflow.spec.FilterStage;
 import io.tapflow.spec.IncludeStage;
 import io.tapflow.spec.JavaStageSpec;
+import io.tapflow.spec.LookupStage;
 import io.tapflow.spec.RenameStage;
 import io.tapflow.spec.StageSpec;
 import io.tapflow.spec.UdfStageSpec;
@@ -42,10 +43,13 @@ public final class Stages {
             case RenameStage rename -> new RenameFields(rename.name(), rename.fields());
             case FilterStage filter -> new FilterRows(filter.name(), filter.expression());
             case AddFieldsStage add -> new AddFields(add.name(), add.fields());
-            case UdfStageSpec udf -> throw new IllegalArgumentException("stage '" + udf.name() + "' runs a function:"
-                    + " use Stages.function");
-            case JavaStageSpec java -> throw new IllegalArgumentException("stage '" + java.name() + "' runs a"
-                    + " function: use Stages.function");
+            case UdfStageSpec ignored -> throw notStateless(spec, "runs a function: use Stages.function");
+            case JavaStageSpec ignored -> throw notStateless(spec, "runs a function: use Stages.function");
+            case LookupStage ignored -> throw notStateless(spec, "is a lookup, which keeps state: see LookupTopology");
         };
+    }
+
+    private static IllegalArgumentException notStateless(StageSpec spec, String why) {
+        return new IllegalArgumentException("stage '" + spec.name() + "' " + why);
     }
 }

@@ -1,0 +1,91 @@
+package io.tapflow.testing.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tapflow.Flow;
+import io.tapflow.Lookup;
+import io.tapflow.testing.FlowTestDriver;
+import io.tapflow.topology.event.ColumnType;
+import io.tapflow.topology.event.DebeziumTable;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The seed's lookups, change by change, through the real topology with no broker. */
+class LookupFlowTest {
+
+    static final String PREFIX = "tapflow.MySQL_ECommerce";
+    static final DebeziumTable ORDERS = DebeziumTable.builder(PREFIX, "ECommerceData", "ecom_orders")
+            .column("order_id", ColumnType.varchar()).column("customer_id", ColumnType.varchar())
+            .column("order_status", ColumnType.varchar()).primaryKey("order_id").build();
+    static final DebeziumTable CUSTOMERS = DebeziumTable.builder(PREFIX, "ECommerceData", "ecom_customers")
+            .column("customer_id", ColumnType.varchar()).column("customer_city", ColumnType.varchar())
+            .column("customer_zip", ColumnType.intType()).primaryKey("customer_id").build();
+    static final DebeziumTable ITEMS = DebeziumTable.builder(PREFIX, "ECommerceData", "ecom_order_items")
+            .column("order_id", ColumnType.varchar()).column("order_item_id", ColumnType.intType())
+            .column("product_id", ColumnType.varchar()).column("price", ColumnType.decimal(10, 2))
+            .primaryKey("order_id", "order_item_id").build();
+    static final DebeziumTable PRODUCTS = DebeziumTable.builder(PREFIX, "ECommerceData", "ecom_products")
+            .column("product_id", ColumnType.varchar()).column("category", ColumnType.varchar())
+            .primaryKey("product_id").build();
+
+    static final Flow WIDE = Flow.named("orders_wide")
+            .readFrom("MySQL_ECommerce.ecom_orders")
+            .lookup("MySQL_ECommerce.ecom_customers", Lookup.relation("customer_id", "customer_id"))
+            .lookup("MySQL_ECommerce.ecom_order_items", Lookup.array("items").relation("order_id", "order_id"))
+            .lookup("MySQL_ECommerce.ecom_products", Lookup.object("items.product").relation("product_id", "product_id"))
+            .writeTo("MongoDB_ECommerce.wide_orders");
+
+    static final Map<String, DebeziumTable> LOOKUPS = Map.of(
+            "MySQL_ECommerce.ecom_customers", CUSTOMERS,
+            "MySQL_ECommerce.ecom_order_items", ITEMS,
+            "MySQL_ECommerce.ecom_products", PRODUCTS);
+
+    @Test
+    void customerFieldsMergeIntoTheOrderAndFollowCustomerUpdates() {
+        try (FlowTestDriver driver = FlowTestDriver.withLookups(WIDE, ORDERS, LOOKUPS)) {
+            driver.insert(CUSTOMERS, row("customer_id", "c1", "customer_city", "sao paulo", "customer_zip", 1000));
+            driver.insert(ORDERS, row("order_id", "o1", "customer_id", "c1", "order_status", "delivered"));
+            driver.insert(ORDERS, row("order_id", "o2", "customer_id", "c1", "order_status", "shipped"));
+            driver.update(CUSTOMERS, row("customer_id", "c1", "customer_city", "sao paulo", "customer_zip", 1000),
+                    row("customer_id", "c1", "customer_city", "rio", "customer_zip", null));
+            Map<Map<String, Object>, Map<String, Object>> target = driver.target();
+            assertThat(target.get(Map.of("order_id", "o1"))).isEqualTo(row("order_id", "o1", "customer_id", "c1",
+                    "order_status", "delivered", "customer_city", "rio", "customer_zip", null));
+            assertThat(target.get(Map.of("order_id", "o2"))).containsEntry("customer_city", "rio");
+        }
+    }
+
+    @Test
+    void itemsAndTheirProductsNestTwoLevelsAndStayFresh() {
+        try (FlowTestDriver driver = FlowTestDriver.withLookups(WIDE, ORDERS, LOOKUPS)) {
+            driver.insert(ITEMS, row("order_id", "o1", "order_item_id", 2, "product_id", "p2", "price", new BigDecimal("2.50")));
+            driver.insert(ORDERS, row("order_id", "o1", "customer_id", "c9", "order_status", "delivered"));
+            driver.insert(ITEMS, row("order_id", "o1", "order_item_id", 1, "product_id", "p1", "price", new BigDecimal("1.00")));
+            driver.insert(PRODUCTS, row("product_id", "p1", "category", "toys"));
+            driver.insert(PRODUCTS, row("product_id", "p2", "category", "books"));
+            driver.update(PRODUCTS, row("product_id", "p2", "category", "books"), row("product_id", "p2", "category", "comics"));
+            Map<String, Object> doc = driver.target().get(Map.of("order_id", "o1"));
+            assertThat(doc).isEqualTo(row("order_id", "o1", "customer_id", "c9", "order_status", "delivered",
+                    "items", List.of(
+                            row("order_id", "o1", "order_item_id", 1, "product_id", "p1", "price", new BigDecimal("1.00"),
+                                    "product", row("product_id", "p1", "category", "toys")),
+                            row("order_id", "o1", "order_item_id", 2, "product_id", "p2", "price", new BigDecimal("2.50"),
+                                    "product", row("product_id", "p2", "category", "comics")))));
+            driver.delete(ITEMS, row("order_id", "o1", "order_item_id", 1, "product_id", "p1", "price", new BigDecimal("1.00")));
+            assertThat((List<?>) driver.target().get(Map.of("order_id", "o1")).get("items")).hasSize(1);
+            driver.delete(ORDERS, row("order_id", "o1", "customer_id", "c9", "order_status", "delivered"));
+            assertThat(driver.target()).isEmpty();
+        }
+    }
+
+    static Map<String, Object> row(Object... pairs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            row.put((String) pairs[i], pairs[i + 1]);
+        }
+        return row;
+    }
+}
