@@ -81,6 +81,79 @@ class LookupFlowTest {
         }
     }
 
+    @Test
+    void innerLookupKeepsOnlyOrdersWithACustomer() {
+        Flow flow = Flow.named("orders_with_customer").readFrom("MySQL_ECommerce.ecom_orders")
+                .lookup("MySQL_ECommerce.ecom_customers", Lookup.object("customer")
+                        .relation("customer_id", "customer_id").inner())
+                .writeTo("MongoDB_ECommerce.orders");
+        try (FlowTestDriver driver = FlowTestDriver.withLookups(flow, ORDERS, LOOKUPS)) {
+            Map<String, Object> o1 = row("order_id", "o1", "customer_id", "c1", "order_status", "delivered");
+            driver.insert(ORDERS, o1);
+            assertThat(driver.target()).isEmpty();
+            Map<String, Object> c1 = row("customer_id", "c1", "customer_city", "rio", "customer_zip", 7);
+            driver.insert(CUSTOMERS, c1);
+            assertThat(driver.target()).containsOnlyKeys(Map.of("order_id", "o1"));
+            assertThat(driver.target().get(Map.of("order_id", "o1")).get("customer")).isEqualTo(c1);
+            driver.delete(CUSTOMERS, c1);
+            assertThat(driver.target()).isEmpty();
+        }
+    }
+
+    @Test
+    void parentAndChildJoinValueChangesMoveTheEmbeddedRows() {
+        try (FlowTestDriver driver = FlowTestDriver.withLookups(WIDE, ORDERS, LOOKUPS)) {
+            driver.insert(CUSTOMERS, row("customer_id", "c1", "customer_city", "rio", "customer_zip", 1));
+            driver.insert(CUSTOMERS, row("customer_id", "c2", "customer_city", "recife", "customer_zip", 2));
+            Map<String, Object> o1 = row("order_id", "o1", "customer_id", "c1", "order_status", "created");
+            driver.insert(ORDERS, o1).insert(ORDERS, row("order_id", "o2", "customer_id", null, "order_status", "x"));
+            Map<String, Object> item = row("order_id", "o1", "order_item_id", 1, "product_id", "p1", "price",
+                    new BigDecimal("3.00"));
+            driver.insert(ITEMS, item);
+            driver.update(ORDERS, o1, row("order_id", "o1", "customer_id", "c2", "order_status", "created"));
+            // The item moves to o2: its key changes, which Debezium sends as a delete and an insert.
+            driver.update(ITEMS, item, row("order_id", "o2", "order_item_id", 1, "product_id", "p1", "price",
+                    new BigDecimal("3.00")));
+            Map<Map<String, Object>, Map<String, Object>> target = driver.target();
+            assertThat(target.get(Map.of("order_id", "o1"))).containsEntry("customer_city", "recife")
+                    .doesNotContainKey("items");
+            assertThat(target.get(Map.of("order_id", "o2"))).doesNotContainKey("customer_city")
+                    .containsEntry("customer_id", null)
+                    .containsEntry("items", List.of(row("order_id", "o2", "order_item_id", 1, "product_id", "p1",
+                            "price", new BigDecimal("3.00"))));
+        }
+    }
+
+    @Test
+    void childStagesPrepareTheRowsAndAChildTheyFailOnGoesToTheDeadLetterTopic() {
+        Flow flow = Flow.named("orders_city").readFrom("MySQL_ECommerce.ecom_orders")
+                .lookup("MySQL_ECommerce.ecom_customers", Lookup.object("customer").relation("customer_id", "id")
+                        .renameFields(Map.of("customer_id", "id"))
+                        .exclude("customer_zip")
+                        .js("function process(r) { if (r.customer_city === 'bad') throw new Error('no city');"
+                                + " r.customer_city = r.customer_city.toUpperCase(); return r; }"))
+                .filter("order_status != 'canceled'")
+                .writeTo("MongoDB_ECommerce.orders");
+        try (FlowTestDriver driver = FlowTestDriver.withLookups(flow, ORDERS, LOOKUPS)) {
+            driver.insert(CUSTOMERS, row("customer_id", "c1", "customer_city", "rio", "customer_zip", 1));
+            driver.insert(CUSTOMERS, row("customer_id", "c2", "customer_city", "bad", "customer_zip", 2));
+            driver.insert(ORDERS, row("order_id", "o1", "customer_id", "c1", "order_status", "created"));
+            driver.insert(ORDERS, row("order_id", "o2", "customer_id", "c2", "order_status", "created"));
+            Map<String, Object> o3 = row("order_id", "o3", "customer_id", "c1", "order_status", "created");
+            driver.insert(ORDERS, o3);
+            // A stage after the lookup sees the whole row: an order that stops matching is deleted downstream.
+            driver.update(ORDERS, o3, row("order_id", "o3", "customer_id", "c1", "order_status", "canceled"));
+            assertThat(driver.target()).containsOnlyKeys(Map.of("order_id", "o1"), Map.of("order_id", "o2"));
+            assertThat(driver.target().get(Map.of("order_id", "o1")).get("customer"))
+                    .isEqualTo(row("id", "c1", "customer_city", "RIO"));
+            assertThat(driver.target().get(Map.of("order_id", "o2"))).doesNotContainKey("customer");
+            var deadLetters = driver.readDeadLetters();
+            assertThat(deadLetters).hasSize(1);
+            assertThat(deadLetters.getFirst().stage()).isEqualTo("lookup#1/js#1");
+            assertThat(deadLetters.getFirst().error()).contains("no city");
+        }
+    }
+
     static Map<String, Object> row(Object... pairs) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
