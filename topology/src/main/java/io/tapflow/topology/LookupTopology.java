@@ -57,7 +57,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Every node, store and internal topic is named {@code tapflow-<part>-…} after the table or lookup it serves
  * (for example {@code tapflow-lookup-3-items-groups}), so that a topology keeps its state when the flow is
  * restarted. State per lookup: the child table, the groups, the join's subscription store and the joined rows,
- * each with a changelog topic; the grouping and the join add repartition and subscription topics.
+ * each with a changelog topic; the grouping and the join add repartition and subscription topics. (The last join
+ * is stored too, though its rows only go on to the output: unstored, Kafka Streams would add a store of its own
+ * under a generated name, which would change when the flow changes.)
  */
 final class LookupTopology {
 
