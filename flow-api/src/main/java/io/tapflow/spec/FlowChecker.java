@@ -233,7 +233,7 @@ public final class FlowChecker {
                 throw fail(stage, "a lookup cannot hold a lookup. Fix: add it to the flow with a nested path, such as"
                         + " Lookup.object(\"items.product\").");
             }
-            childRows.stage(child == null ? null : child);
+            childRows.stage(child);
         }
         for (Map.Entry<String, String> pair : lookup.relation().entrySet()) {
             checkFieldName(stage, pair.getKey(), "the lookup's relation");
