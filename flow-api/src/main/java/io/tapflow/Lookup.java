@@ -57,18 +57,21 @@ public final class Lookup {
     }
 
     /**
-     * One child per parent row, embedded as a sub-document at {@code path} ({@code null} when there is none).
-     * A dotted path {@code "items.product"} embeds into each element of the lookup at {@code "items"}; its
-     * relation's parent fields are then that element's fields.
+     * One child per parent row, embedded as a sub-document at {@code path}; without a matching child the field is
+     * left out. A dotted path {@code "items.product"} embeds into each element of the lookup at {@code "items"};
+     * its relation's parent fields are then that element's fields. The elements of a list share one schema on the
+     * wire, so an element without a match has {@code product: null} when another element of the list has a
+     * product (and no {@code product} field when none has).
      */
     public static At object(String path) {
         return new At(LookupStage.OBJECT, path);
     }
 
     /**
-     * All matching child rows, embedded as a list at {@code path} (empty when there are none), ordered by
-     * {@link #arrayKeys} (by default the child's primary key). A child insert adds an element, an update
-     * replaces it, a delete removes it.
+     * All matching child rows, embedded as a list at {@code path}, ordered by {@link #arrayKeys} and then by the
+     * child's primary key (by default by the primary key alone). A child insert adds an element, an update
+     * replaces it, a delete removes it; without any child the field is left out (an empty list would have no
+     * element type for the output's schema).
      */
     public static At array(String path) {
         return new At(LookupStage.ARRAY, path);
@@ -100,7 +103,7 @@ public final class Lookup {
         return new Lookup(kind, path, pairs, arrayKeys, stages, inner);
     }
 
-    /** For an array: the child fields that order its elements, instead of the child's primary key. */
+    /** For an array: the child fields that order its elements, before the child's primary key (which breaks ties). */
     public Lookup arrayKeys(String... fields) {
         return new Lookup(kind, path, relation, fields == null ? List.of() : Arrays.asList(fields.clone()),
                 stages, inner);

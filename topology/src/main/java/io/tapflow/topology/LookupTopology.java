@@ -222,15 +222,16 @@ final class LookupTopology {
         return new TableRow(parent.key(), row);
     }
 
-    /** What orders a child in its array: its array keys' values, by default its primary key's. */
+    /**
+     * What orders a child in its array: its array keys' values, then (to break ties, and by default alone) its
+     * primary key's values, so that the order never depends on how the key is encoded.
+     */
     private static List<Object> order(TableRow child, List<String> arrayKeys) {
-        if (arrayKeys.isEmpty()) {
-            return new ArrayList<>(child.key().values());
-        }
-        List<Object> values = new ArrayList<>(arrayKeys.size());
+        List<Object> values = new ArrayList<>(arrayKeys.size() + child.key().size());
         for (String field : arrayKeys) {
             values.add(child.row().get(field));
         }
+        values.addAll(child.key().values());
         return values;
     }
 
