@@ -8,7 +8,11 @@ import io.tapflow.topology.FlowTopology;
 import io.tapflow.topology.event.DebeziumTable;
 import io.tapflow.topology.event.RawRecord;
 import io.tapflow.topology.event.WireFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +53,7 @@ public final class FlowTestDriver implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> output;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final String outputTopic;
+    private final Path stateDirectory;
     private final Map<Map<String, Object>, Map<String, Object>> target = new LinkedHashMap<>();
 
     private FlowTestDriver(Flow flow, DebeziumTable table, WireFormat format, Map<String, String> env) {
@@ -67,6 +72,14 @@ public final class FlowTestDriver implements AutoCloseable {
         Properties props = FlowStreamsConfig.of(flow.name(), "unused:9092");
         // The test driver runs one thread and commits after every record; exactly-once adds nothing here.
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        // A lookup keeps its tables in RocksDB: each driver gets its own directory, so drivers of one flow (in
+        // parallel builds too) never open each other's stores.
+        try {
+            this.stateDirectory = Files.createTempDirectory("tapflow-test-driver-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a state directory for the test driver", e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toString());
         this.driver = new TopologyTestDriver(FlowTopology.build(flow.spec(), topics, format, env), props);
         this.input = driver.createInputTopic(topics.source(), new ByteArraySerializer(), new ByteArraySerializer());
         inputs.put(topics.source(), input);
@@ -239,6 +252,18 @@ public final class FlowTestDriver implements AutoCloseable {
     /** Closes the underlying Kafka Streams test driver. */
     @Override
     public void close() {
-        driver.close();
+        try {
+            driver.close();
+        } finally {
+            deleteRecursively(stateDirectory);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
+        }
     }
 }
