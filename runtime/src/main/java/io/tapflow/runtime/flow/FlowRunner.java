@@ -14,6 +14,7 @@ import io.tapflow.connect.rest.ConnectorState;
 import io.tapflow.connect.rest.ConnectorStatus;
 import io.tapflow.runtime.capture.ChangeCapture;
 import io.tapflow.spec.FlowSpec;
+import io.tapflow.spec.LookupStage;
 import io.tapflow.topology.FlowStreamsConfig;
 import io.tapflow.topology.FlowTopics;
 import io.tapflow.topology.FlowTopology;
@@ -107,17 +108,26 @@ public final class FlowRunner implements AutoCloseable {
 
     /**
      * Starts a flow, or does nothing if it runs here already. Returns once its stages run, its sink connector
-     * runs and its table is captured (the first start waits until Debezium has read every existing row; the
-     * target may still be catching up).
+     * runs and every table it reads is captured (the first start waits until Debezium has read every existing
+     * row of each; the target may still be catching up).
+     *
+     * <p>A flow with lookups reads the looked-up tables too: each one's change topic is created with the flow's
+     * topics, and each table is captured by its own data source's connector, the looked-up ones first, so that
+     * the flow's own rows, copied last, find their children already there (each document is then written once
+     * during the copy rather than once per table). Kafka Streams creates the lookups' internal topics (the
+     * changelogs of their tables, the repartition and subscription topics of the joins) itself, and keeps their
+     * state under the state directory, so a restart resumes from it.
      *
      * @param spec the saved flow
      * @param source its source data source (a saved mysql source)
      * @param target its target data source (a saved mongodb target)
+     * @param lookupSources the data sources of its lookups, by name (saved mysql sources); may include {@code source}
      * @param env values the flow's functions read as their context's env
      * @throws FlowStartException saying which step failed, why and what to do; the flow's stages are stopped
      *     then (a sink connector already created stays, idle, and a later start reuses it)
      */
-    public synchronized void start(FlowSpec spec, DataSource source, DataSource target, Map<String, String> env) {
+    public synchronized void start(FlowSpec spec, DataSource source, DataSource target,
+                                   Map<String, DataSource> lookupSources, Map<String, String> env) {
         RunningFlow running = flows.get(spec.name());
         if (running != null && running.isAlive()) {
             return;
@@ -126,17 +136,41 @@ public final class FlowRunner implements AutoCloseable {
         flows.put(spec.name(), flow);
         String tableName = spec.source().tableName();
         try {
-            MySqlServerInfo server = MySqlSourceCheck.check(source);
+            Map<String, MySqlServerInfo> servers = new LinkedHashMap<>();
+            servers.put(source.name(), MySqlSourceCheck.check(source));
             MySqlTable table = MySqlSourceCheck.table(source, tableName);
             FlowTopics topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, tableName));
+            // The tables to capture, looked-up ones first: data source and table, in start order.
+            Map<String, Map.Entry<DataSource, String>> reads = new LinkedHashMap<>();
+            for (LookupStage lookup : lookups(spec)) {
+                DataSource child = lookupSource(spec, lookup, source, lookupSources);
+                if (!servers.containsKey(child.name())) {
+                    servers.put(child.name(), MySqlSourceCheck.check(child));
+                }
+                MySqlSourceCheck.table(child, lookup.tableName());
+                topics = topics.withLookup(lookup.table(), ChangeCapture.topicFor(child, lookup.tableName()));
+                reads.putIfAbsent(lookup.table(), Map.entry(child, lookup.tableName()));
+            }
+            reads.remove(spec.source().table());
+            reads.put(spec.source().table(), Map.entry(source, tableName));
             createTopics(spec, topics);
             flow.streams = startStages(spec, topics, env, flow);
             startSink(spec, target, topics, table);
-            flow.detail("capturing " + source.name() + "." + tableName);
-            ChangeCapture.Outcome outcome = capture.capture(source, server, tableName);
-            flow.running(outcome == ChangeCapture.Outcome.ALREADY_CAPTURED
-                    ? "resumed: changes of " + source.name() + "." + tableName + " reach " + spec.target().table()
-                    : "copied " + source.name() + "." + tableName + "; its changes reach " + spec.target().table());
+            boolean copied = false;
+            for (Map.Entry<DataSource, String> read : reads.values()) {
+                DataSource dataSource = read.getKey();
+                flow.detail("capturing " + dataSource.name() + "." + read.getValue());
+                ChangeCapture.Outcome outcome = capture.capture(dataSource, servers.get(dataSource.name()),
+                        read.getValue());
+                copied |= outcome != ChangeCapture.Outcome.ALREADY_CAPTURED;
+            }
+            String read = spec.source().table();
+            List<String> lookedUp = reads.keySet().stream().filter(name -> !name.equals(read)).toList();
+            String withLookups = lookedUp.isEmpty() ? "" : " and looked-up " + String.join(", ", lookedUp);
+            flow.running(copied
+                    ? "copied " + read + withLookups + "; " + (lookedUp.isEmpty() ? "its" : "their") + " changes reach "
+                            + spec.target().table()
+                    : "resumed: changes of " + read + withLookups + " reach " + spec.target().table());
             log.info("Flow '{}': {}", spec.name(), flow.status().detail());
         } catch (RuntimeException e) {
             flow.failed(e.getMessage());
@@ -144,6 +178,24 @@ public final class FlowRunner implements AutoCloseable {
             throw e instanceof FlowStartException start ? start
                     : new FlowStartException(spec.name(), e.getMessage(), e);
         }
+    }
+
+    private static List<LookupStage> lookups(FlowSpec spec) {
+        return spec.stages().stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast).toList();
+    }
+
+    private static DataSource lookupSource(FlowSpec spec, LookupStage lookup, DataSource source,
+                                           Map<String, DataSource> lookupSources) {
+        DataSource child = lookupSources.get(lookup.dataSource());
+        if (child == null && source.name().equals(lookup.dataSource())) {
+            child = source;
+        }
+        if (child == null) {
+            throw new FlowStartException(spec.name(), "lookup '" + lookup.name() + "' reads data source '"
+                    + lookup.dataSource() + "', which was not given. Fix: start the flow with flow.start(), which"
+                    + " finds its saved data sources.", null);
+        }
+        return child;
     }
 
     /** Stops the flow's stages if they run here; their position is committed for the next start. */
@@ -175,8 +227,10 @@ public final class FlowRunner implements AutoCloseable {
     private void createTopics(FlowSpec spec, FlowTopics topics) {
         // One partition keeps every change of the table in commit order; the change topic is made here
         // (if Debezium has not made it yet) because Kafka Streams stops when a source topic is missing.
-        List<NewTopic> wanted = List.of(topics.source(), topics.output(), topics.deadLetter()).stream()
-                .map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
+        List<NewTopic> wanted = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(topics.source(), topics.output(), topics.deadLetter()),
+                        topics.lookups().values().stream())
+                .distinct().map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
         admin.createTopics(wanted).values().forEach((name, future) -> {
             try {
                 future.get(30, TimeUnit.SECONDS);
