@@ -1,5 +1,8 @@
 package io.tapflow.demo;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
 import io.tapflow.DataSource;
 import io.tapflow.Flow;
 import io.tapflow.FlowStatus;
@@ -169,7 +172,7 @@ public final class Demo {
         Thread progress = Thread.ofPlatform().daemon().name("demo-progress").start(() -> {
             try {
                 do {
-                    console.progress(COLLECTION, tapflow.count(TARGET + "." + COLLECTION), sourceRows);
+                    console.progress(COLLECTION, copied(tapflow), sourceRows);
                 } while (!started.await(1, java.util.concurrent.TimeUnit.SECONDS));
             } catch (InterruptedException | RuntimeException e) {
                 // progress is only shown; the main thread reports failures
@@ -186,7 +189,7 @@ public final class Demo {
         console.info(status.toString());
         long deadline = System.nanoTime() + INITIAL_COPY_TIMEOUT.toNanos();
         long copied;
-        while ((copied = tapflow.count(TARGET + "." + COLLECTION)) != mysql.count("ecom_orders")) {
+        while ((copied = copied(tapflow)) != mysql.count("ecom_orders")) {
             console.progress(COLLECTION, copied, sourceRows);
             if (System.nanoTime() > deadline || flow.status().state() == FlowStatus.State.FAILED) {
                 throw new IllegalStateException("the initial copy did not finish: " + Console.number(copied) + " of "
@@ -200,6 +203,19 @@ public final class Demo {
         console.done(COLLECTION + " holds all " + Console.number(copied) + " orders ("
                 + Console.seconds(System.nanoTime() - begin) + ")");
         return flow;
+    }
+
+    /**
+     * How many documents the collection holds: 0 before the flow wrote its first one, which creates it (the flow
+     * first fills its lookup's table of customers, so the collection appears a moment after the copy started).
+     */
+    private static long copied(TapFlow tapflow) {
+        DataSource target = tapflow.dataSource(TARGET).orElseThrow();
+        try (MongoClient client = MongoClients.create(tapflow.mongoConnectionString(target).reveal())) {
+            MongoDatabase database = client.getDatabase("ecommerce");
+            return database.listCollectionNames().into(new java.util.ArrayList<>()).contains(COLLECTION)
+                    ? database.getCollection(COLLECTION).estimatedDocumentCount() : 0;
+        }
     }
 
     /** Waits for Ctrl-C; the shutdown hook then waits for {@link #run()} to stop everything cleanly. */
