@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +41,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,7 +158,9 @@ public final class FlowRunner implements AutoCloseable {
             reads.remove(spec.source().table());
             reads.put(spec.source().table(), Map.entry(source, tableName));
             createTopics(spec, topics);
-            flow.streams = startStages(spec, topics, env, flow);
+            Topology topology = FlowTopology.build(spec, topics, wireFormats.get(), env);
+            requireStateFits(spec, topology);
+            flow.streams = startStages(spec, topology, flow);
             startSink(spec, target, topics, table);
             boolean copied = false;
             for (Map.Entry<DataSource, String> read : reads.values()) {
@@ -250,10 +256,58 @@ public final class FlowRunner implements AutoCloseable {
         });
     }
 
-    private KafkaStreams startStages(FlowSpec spec, FlowTopics topics, Map<String, String> env, RunningFlow flow) {
+    /**
+     * Refuses to start a flow over the state another definition of it left. A flow with lookups keeps its tables
+     * in state stores, each backed by a changelog topic {@code tapflow-flow-<name>-<store>-changelog}; its
+     * committed positions in the change topics are only right together with that state. A flow that ran before
+     * (it has committed positions) and whose stores are not the ones it had (a lookup added, removed or changed)
+     * would resume from those positions over missing or unrelated state: the rows already read would never be
+     * joined, or documents would keep fields no lookup refreshes any more.
+     */
+    private void requireStateFits(FlowSpec spec, Topology topology) {
+        String applicationId = FlowStreamsConfig.applicationId(spec.name());
+        Set<String> wanted = new TreeSet<>();
+        for (TopologyDescription.Subtopology part : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : part.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> wanted.add(applicationId + "-" + store + "-changelog"));
+                }
+            }
+        }
+        try {
+            boolean ranBefore = !admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).isEmpty();
+            if (!ranBefore) {
+                return;
+            }
+            Set<String> existing = new TreeSet<>();
+            for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
+                    existing.add(topic);
+                }
+            }
+            if (!existing.equals(wanted)) {
+                throw new FlowStartException(spec.name(), "it ran before with other lookups (its Kafka Streams state"
+                        + " has " + (existing.isEmpty() ? "no tables" : "the tables of " + existing) + ", this"
+                        + " definition needs " + (wanted.isEmpty() ? "none" : wanted) + "), and resuming from where"
+                        + " that one stopped would leave the rows it already read out of the new lookups. Fix: save the"
+                        + " changed flow under a new name (it then copies its tables afresh into its own collection),"
+                        + " or save the definition it ran with again.", null);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FlowStartException(spec.name(), "cannot read its Kafka Streams state from Kafka at "
+                    + bootstrapServers + ": " + e.getMessage() + ". Fix: check that the broker runs, then start the"
+                    + " flow again.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlowStartException(spec.name(), "interrupted while reading its Kafka Streams state", e);
+        }
+    }
+
+    private KafkaStreams startStages(FlowSpec spec, Topology topology, RunningFlow flow) {
         Properties props = FlowStreamsConfig.of(spec.name(), bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
-        KafkaStreams streams = new KafkaStreams(FlowTopology.build(spec, topics, wireFormats.get(), env), props);
+        KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(error -> {
             log.error("Flow '{}' stopped: {}", spec.name(), error.toString());
             flow.failed("its stages stopped: " + rootMessage(error) + ". Fix: see the log for the record and stage,"

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * after each change to either side: a customer update reaches every order of that customer, an order whose
  * customer arrives later gets its fields then, an order that changes customer gets the new one's fields, a
  * customer delete takes the fields away, an order delete removes the document; and order items as an array with
- * their products nested in each item. A flow stopped and started again resumes from its state.
+ * their products nested in each item. A flow stopped and started again resumes from its state; one whose lookups
+ * changed meanwhile is refused instead of resuming over state that does not fit.
  */
 class LookupKeepsWideDocumentsFreshIT {
 
@@ -118,6 +119,21 @@ class LookupKeepsWideDocumentsFreshIT {
                 documents = awaitSeedDocuments(mariadb, wide, "the changes made while the flow was stopped");
                 assertThat(documents.get("while-stopped")).containsEntry("customer_state", "AM");
                 assertThat(flow.status().state()).isEqualTo(FlowStatus.State.RUNNING);
+
+                flow.stop();
+                Flow withItems = Flow.named("orders_wide")
+                        .readFrom("MySQL_ECommerce.ecom_orders")
+                        .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
+                        .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
+                        .lookup("MySQL_ECommerce.ecom_customers", Lookup.relation("customer_id", "customer_id"))
+                        .lookup("MySQL_ECommerce.ecom_order_items", Lookup.array("items").relation("order_id", "order_id"))
+                        .writeTo("MongoDB_ECommerce.wide_orders")
+                        .save();
+                assertThatThrownBy(withItems::start).isInstanceOf(FlowStartException.class)
+                        .hasMessageContaining("Flow 'orders_wide'")
+                        .hasMessageContaining("it ran before with other lookups")
+                        .hasMessageContaining("Fix: save the changed flow under a new name");
+                assertThat(withItems.status().state()).isEqualTo(FlowStatus.State.FAILED);
             }
         }
     }
