@@ -12,6 +12,7 @@ import io.tapflow.demo.sample.ECommerceSample;
 import io.tapflow.demo.sample.LoadListener;
 import io.tapflow.demo.sample.LoadReport;
 import io.tapflow.runtime.TapFlow;
+import io.tapflow.spec.LookupStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -167,6 +168,14 @@ public final class Demo {
                 .writeTo(TARGET + "." + COLLECTION);
         console.step("Saving and starting the flow (the first start copies ecom_customers, then ecom_orders)");
         console.block(flow.show());
+        boolean savedWithoutLookup = tapflow.flow(FLOW).map(saved -> saved.spec().stages().stream()
+                .noneMatch(LookupStage.class::isInstance)).orElse(false);
+        if (savedWithoutLookup) {
+            throw new IllegalStateException(options.directory() + " holds the flow " + FLOW + " as an earlier build"
+                    + " ran it, without the customer lookup, and a flow cannot take a lookup over the state it ran"
+                    + " with. Fix: delete " + options.directory() + " and run the demo again (it then loads and copies"
+                    + " everything afresh).");
+        }
         long sourceRows = mysql.count("ecom_orders");
         CountDownLatch started = new CountDownLatch(1);
         Thread progress = Thread.ofPlatform().daemon().name("demo-progress").start(() -> {

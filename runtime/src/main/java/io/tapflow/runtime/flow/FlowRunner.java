@@ -50,14 +50,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs saved flows inside this process, against the cluster it is connected to. Starting a flow:
  * <ol>
- *   <li>checks its source table (it exists and has a primary key, which keys every row);</li>
- *   <li>creates its topics: the table's change topic, the flow's output and dead-letter topics;</li>
+ *   <li>checks its source table and every looked-up table (each exists and has a primary key, which keys every
+ *       row);</li>
+ *   <li>creates its topics: the change topic of each table it reads, the flow's output and dead-letter topics;</li>
  *   <li>starts its stages as a Kafka Streams application ({@link FlowTopology}), exactly-once, under the
- *       application id {@code tapflow-flow-<name>}, so a later start resumes from its committed position;</li>
+ *       application id {@code tapflow-flow-<name>}, so a later start resumes from its committed position and, for
+ *       a flow with lookups, from its state (refused when the lookups changed since: see {@link #start});</li>
  *   <li>creates (or updates) its MongoDB sink connector, which keeps the target collection equal to the
  *       output topic;</li>
- *   <li>captures the table ({@link ChangeCapture}): the first time, Debezium copies the rows the table
- *       holds, then streams every change; later, nothing is copied again.</li>
+ *   <li>captures every table it reads ({@link ChangeCapture}), looked-up tables first: the first time, Debezium
+ *       copies the rows each table holds, then streams every change; later, nothing is copied again.</li>
  * </ol>
  * The stages run here; capture and sink run in the Kafka Connect cluster, so they keep their position on
  * their own. Stopping a flow stops its stages; the sink connector stays and idles.
@@ -120,7 +122,9 @@ public final class FlowRunner implements AutoCloseable {
      * the flow's own rows, copied last, find their children already there (each document is then written once
      * during the copy rather than once per table). Kafka Streams creates the lookups' internal topics (the
      * changelogs of their tables, the repartition and subscription topics of the joins) itself, and keeps their
-     * state under the state directory, so a restart resumes from it.
+     * state under the state directory, so a restart resumes from it. A flow that ran before with other lookups
+     * (its state stores are not the ones this definition needs) is refused: resuming its positions over that
+     * state would leave the rows it already read out of the new lookups.
      *
      * @param spec the saved flow
      * @param source its source data source (a saved mysql source)
