@@ -10,12 +10,13 @@ import io.tapflow.runtime.inspect.MongoDbTableReader;
 import io.tapflow.runtime.inspect.Peek;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
- * The demo's live part: an insert, an update and a delete in MySQL, each followed until MongoDB shows it,
- * with the time it took.
+ * The demo's live part: an insert, an update and a delete of an order in MySQL, each followed until MongoDB
+ * shows it, then a customer update followed until every order of that customer shows it, with the time each took.
  */
 final class LiveChanges {
 
@@ -32,7 +33,7 @@ final class LiveChanges {
     }
 
     /**
-     * Makes the three changes and waits for each to arrive.
+     * Makes the four changes and waits for each to arrive.
      *
      * @throws IllegalStateException if one does not arrive within a minute
      */
@@ -52,7 +53,42 @@ final class LiveChanges {
                     "UPDATE ECommerceData.ecom_orders SET order_status = 'shipped' WHERE order_id = '" + id + "'");
             follow(orders, id, "DELETE order " + id, document -> document == null,
                     "DELETE FROM ECommerceData.ecom_orders WHERE order_id = '" + id + "'");
+            customerMoves(orders);
         }
+    }
+
+    /**
+     * Moves the customer with the most orders to another city and waits until every one of its orders in
+     * MongoDB shows it: the lookup refreshes each document that embeds the customer.
+     */
+    private void customerMoves(MongoCollection<Document> orders) {
+        List<String> customer = mysql.firstRow("SELECT o.customer_id, COUNT(*), c.customer_city"
+                + " FROM ECommerceData.ecom_orders o JOIN ECommerceData.ecom_customers c USING (customer_id)"
+                + " GROUP BY o.customer_id, c.customer_city ORDER BY COUNT(*) DESC, o.customer_id LIMIT 1");
+        if (customer.isEmpty()) {
+            throw new IllegalStateException("no order in ECommerceData.ecom_orders has a customer in ecom_customers,"
+                    + " so there is no customer update to follow. Fix: load the sample (delete "
+                    + "the demo's directory to load it afresh).");
+        }
+        String id = customer.get(0);
+        long count = Long.parseLong(customer.get(1));
+        String city = "curitiba".equals(customer.get(2)) ? "manaus" : "curitiba";
+        String change = "UPDATE customer " + id + " SET customer_city = '" + city + "'";
+        long begin = System.nanoTime();
+        mysql.execute("UPDATE ECommerceData.ecom_customers SET customer_city = '" + city + "' WHERE customer_id = '"
+                + id + "'");
+        long deadline = begin + TIMEOUT.toNanos();
+        long updated;
+        while ((updated = orders.countDocuments(Filters.and(Filters.eq("customer_id", id),
+                Filters.eq("customer_city", city)))) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(change + ": " + updated + " of its " + count + " orders in MongoDB"
+                        + " show it after " + TIMEOUT.toSeconds() + " s. " + tapflow.status(Demo.FLOW));
+            }
+            Demo.sleep(Duration.ofMillis(10));
+        }
+        console.info(change + "  ->  all " + count + " of its orders updated in MongoDB after "
+                + (System.nanoTime() - begin) / 1_000_000 + " ms");
     }
 
     private void follow(MongoCollection<Document> orders, String id, String change, Predicate<Document> arrived,

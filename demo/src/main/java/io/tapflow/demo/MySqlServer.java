@@ -114,6 +114,22 @@ final class MySqlServer implements AutoCloseable {
         }
     }
 
+    /** The first row a query returns, its columns as strings; empty when it returns none. */
+    java.util.List<String> firstRow(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            java.util.List<String> row = new java.util.ArrayList<>();
+            if (rows.next()) {
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    row.add(rows.getString(i));
+                }
+            }
+            return row;
+        } catch (SQLException e) {
+            throw new IllegalStateException(this + " refused a query: " + e.getMessage(), e);
+        }
+    }
+
     /** Runs statements in one transaction, committed at the end. */
     void execute(String... statements) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./tap demo --once} from nothing, as the README's first command runs it (a smaller sample): the
  * sample is loaded, the flow copies every order into MongoDB, {@code peek} shows documents without the
- * excluded delivery dates and with {@code purchase_timestamp}, and the insert, update and delete made in
- * MySQL each arrive. A second run over the same directory resumes: nothing is loaded or copied again.
+ * excluded delivery dates and with {@code purchase_timestamp} and the customer's fields, the insert, update and
+ * delete made in MySQL each arrive, and a customer update reaches every order of that customer. A second run
+ * over the same directory resumes: nothing is loaded or copied again.
  */
 class DemoRunsOnceIT {
 
@@ -34,13 +35,19 @@ class DemoRunsOnceIT {
                 .containsPattern("UPDATE order live-\\w+ SET order_status = 'shipped'  ->  in MongoDB after \\d+ ms")
                 .containsPattern("DELETE order live-\\w+  ->  in MongoDB after \\d+ ms")
                 .contains(".py(\"\"\"")
-                .contains("Not in this build yet, so left out rather than faked: the seed's .lookup(");
+                .contains(".lookup(\"MySQL_ECommerce.ecom_customers\", Lookup.relation(\"customer_id\", \"customer_id\"))")
+                .contains("\"customer_city\": ")
+                .containsPattern("UPDATE customer \\w+ SET customer_city = '(curitiba|manaus)'  ->  all \\d+ of its"
+                        + " orders updated in MongoDB after \\d+ ms");
 
         String second = run(options);
         assertThat(second)
                 .contains("ecom_orders: kept its 3,000 rows from an earlier run")
-                .contains("resumed: changes of MySQL_ECommerce.ecom_orders reach")
-                .containsPattern("DELETE order live-\\w+  ->  in MongoDB after \\d+ ms");
+                .contains("resumed: changes of MySQL_ECommerce.ecom_orders and looked-up MySQL_ECommerce.ecom_customers"
+                        + " reach")
+                .containsPattern("DELETE order live-\\w+  ->  in MongoDB after \\d+ ms")
+                .containsPattern("UPDATE customer \\w+ SET customer_city = '(curitiba|manaus)'  ->  all \\d+ of its"
+                        + " orders updated in MongoDB after \\d+ ms");
     }
 
     private static String run(DemoOptions options) {

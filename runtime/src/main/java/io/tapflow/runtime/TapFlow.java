@@ -18,7 +18,9 @@ import io.tapflow.runtime.capture.ChangeCapture;
 import io.tapflow.runtime.catalog.Catalog;
 import io.tapflow.runtime.flow.FlowRunner;
 import io.tapflow.runtime.flow.FlowRunner.SinkTarget;
+import io.tapflow.runtime.flow.LookupTablesCheck;
 import io.tapflow.spec.FlowSpec;
+import io.tapflow.spec.LookupStage;
 import io.tapflow.spec.RenameStage;
 import io.tapflow.spec.StageSpec;
 import io.tapflow.runtime.inspect.Peek;
@@ -26,6 +28,7 @@ import io.tapflow.runtime.inspect.TableReader;
 import io.tapflow.topology.event.WireFormat;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +125,9 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
 
     /**
      * Checks a flow against the saved data sources and stores it: it must read a table of a saved mysql
-     * source (the table must exist and have a primary key) and write to a saved mongodb target.
+     * source (the table must exist and have a primary key) and write to a saved mongodb target. Each lookup must
+     * read an existing table with a primary key of a saved mysql source, and fit the tables' columns
+     * ({@link LookupTablesCheck}).
      *
      * @throws FlowDefinitionException naming the flow, what is wrong and the fix; nothing is stored then
      */
@@ -137,6 +142,18 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         } catch (SourceCheckException e) {
             throw new FlowDefinitionException(spec.name(), spec.source().name(), e.getMessage());
         }
+        Map<String, MySqlTable> lookedUp = new LinkedHashMap<>();
+        for (LookupStage lookup : lookups(spec)) {
+            if (!lookedUp.containsKey(lookup.table())) {
+                DataSource child = endpoint(spec, lookup.name(), lookup.dataSource(), Role.SOURCE);
+                try {
+                    lookedUp.put(lookup.table(), MySqlSourceCheck.describe(child, lookup.tableName()));
+                } catch (SourceCheckException e) {
+                    throw new FlowDefinitionException(spec.name(), lookup.name(), e.getMessage());
+                }
+            }
+        }
+        LookupTablesCheck.check(spec, table, lookedUp);
         for (String field : spec.target().pk()) {
             String column = sourceColumn(spec, field);
             if (!table.columns().contains(column)) {
@@ -166,7 +183,12 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         }
         DataSource source = endpoint(saved, saved.source().name(), saved.source().dataSource(), Role.SOURCE);
         DataSource target = endpoint(saved, saved.target().name(), saved.target().dataSource(), Role.TARGET);
-        flows.start(saved, source, target, env);
+        Map<String, DataSource> lookupSources = new LinkedHashMap<>();
+        for (LookupStage lookup : lookups(saved)) {
+            lookupSources.computeIfAbsent(lookup.dataSource(),
+                    name -> endpoint(saved, lookup.name(), name, Role.SOURCE));
+        }
+        flows.start(saved, source, target, lookupSources, env);
     }
 
     /** Stops the flow of that name if it runs in this process; a later start resumes where it stopped. */
@@ -258,6 +280,10 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         }
     }
 
+    private static List<LookupStage> lookups(FlowSpec spec) {
+        return spec.stages().stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast).toList();
+    }
+
     /** The source column an output field comes from, following the flow's renames back. */
     private static String sourceColumn(FlowSpec spec, String field) {
         String name = field;
@@ -276,7 +302,8 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
 
     private DataSource endpoint(FlowSpec flow, String stage, String name, Role role) {
         DataSource dataSource = dataSource(name).orElseThrow(() -> new FlowDefinitionException(flow.name(), stage,
-                (role == Role.SOURCE ? "reads from" : "writes to") + " data source '" + name + "', which is not saved"
+                (role == Role.TARGET ? "writes to" : stage.equals(flow.source().name()) ? "reads from" : "looks up")
+                        + " data source '" + name + "', which is not saved"
                         + " (saved: " + dataSourceNames() + "). Fix: save it first, as in DataSource."
                         + (role == Role.SOURCE ? "mysql" : "mongodb") + "(\"" + name + "\")...save()."));
         DataSourceKind wanted = role == Role.SOURCE ? DataSourceKind.MYSQL : DataSourceKind.MONGODB;

@@ -111,6 +111,24 @@ public final class MySqlSourceCheck {
      *     exist (the message lists the tables there are) or has no primary key; the message names the fix
      */
     public static MySqlTable table(DataSource source, String table) {
+        MySqlTable found = describe(source, table);
+        if (found.primaryKey().isEmpty()) {
+            String database = String.valueOf(source.setting("database"));
+            throw new SourceCheckException(source.name(), Problem.NO_PRIMARY_KEY, "table '" + database + "." + table
+                    + "' has no primary key, and change capture keys every row by it. Fix: add one (ALTER TABLE "
+                    + table + " ADD PRIMARY KEY (...)).", null);
+        }
+        return found;
+    }
+
+    /**
+     * Finds a table of the data source's database, with its columns and primary key (empty when it has none),
+     * for a caller that words its own refusal of a table without one.
+     *
+     * @throws SourceCheckException if the server cannot be reached or refuses the login, or the table does not
+     *     exist (the message lists the tables there are); the message names the fix
+     */
+    public static MySqlTable describe(DataSource source, String table) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(table, "table");
         return new MySqlSourceCheck(source, DEFAULT_TIMEOUT).findTable(table);
@@ -130,11 +148,6 @@ public final class MySqlSourceCheck {
             List<String> primaryKey = firstColumn(connection, "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
                     + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION",
                     database, table);
-            if (primaryKey.isEmpty()) {
-                throw new SourceCheckException(name, Problem.NO_PRIMARY_KEY, "table '" + database + "." + table
-                        + "' has no primary key, and change capture keys every row by it. Fix: add one (ALTER TABLE "
-                        + table + " ADD PRIMARY KEY (...)).", null);
-            }
             return new MySqlTable(table, columns, primaryKey);
         } catch (SQLException e) {
             throw refused(Problem.UNREACHABLE, "reading table '" + table + "' at " + address() + " failed: "

@@ -14,6 +14,7 @@ import io.tapflow.connect.rest.ConnectorState;
 import io.tapflow.connect.rest.ConnectorStatus;
 import io.tapflow.runtime.capture.ChangeCapture;
 import io.tapflow.spec.FlowSpec;
+import io.tapflow.spec.LookupStage;
 import io.tapflow.topology.FlowStreamsConfig;
 import io.tapflow.topology.FlowTopics;
 import io.tapflow.topology.FlowTopology;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +41,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,14 +50,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs saved flows inside this process, against the cluster it is connected to. Starting a flow:
  * <ol>
- *   <li>checks its source table (it exists and has a primary key, which keys every row);</li>
- *   <li>creates its topics: the table's change topic, the flow's output and dead-letter topics;</li>
+ *   <li>checks its source table and every looked-up table (each exists and has a primary key, which keys every
+ *       row);</li>
+ *   <li>creates its topics: the change topic of each table it reads, the flow's output and dead-letter topics;</li>
  *   <li>starts its stages as a Kafka Streams application ({@link FlowTopology}), exactly-once, under the
- *       application id {@code tapflow-flow-<name>}, so a later start resumes from its committed position;</li>
+ *       application id {@code tapflow-flow-<name>}, so a later start resumes from its committed position and, for
+ *       a flow with lookups, from its state (refused when the lookups changed since: see {@link #start});</li>
  *   <li>creates (or updates) its MongoDB sink connector, which keeps the target collection equal to the
  *       output topic;</li>
- *   <li>captures the table ({@link ChangeCapture}): the first time, Debezium copies the rows the table
- *       holds, then streams every change; later, nothing is copied again.</li>
+ *   <li>captures every table it reads ({@link ChangeCapture}), looked-up tables first: the first time, Debezium
+ *       copies the rows each table holds, then streams every change; later, nothing is copied again.</li>
  * </ol>
  * The stages run here; capture and sink run in the Kafka Connect cluster, so they keep their position on
  * their own. Stopping a flow stops its stages; the sink connector stays and idles.
@@ -107,17 +114,28 @@ public final class FlowRunner implements AutoCloseable {
 
     /**
      * Starts a flow, or does nothing if it runs here already. Returns once its stages run, its sink connector
-     * runs and its table is captured (the first start waits until Debezium has read every existing row; the
-     * target may still be catching up).
+     * runs and every table it reads is captured (the first start waits until Debezium has read every existing
+     * row of each; the target may still be catching up).
+     *
+     * <p>A flow with lookups reads the looked-up tables too: each one's change topic is created with the flow's
+     * topics, and each table is captured by its own data source's connector, the looked-up ones first, so that
+     * the flow's own rows, copied last, find their children already there (each document is then written once
+     * during the copy rather than once per table). Kafka Streams creates the lookups' internal topics (the
+     * changelogs of their tables, the repartition and subscription topics of the joins) itself, and keeps their
+     * state under the state directory, so a restart resumes from it. A flow that ran before with other lookups
+     * (its state stores are not the ones this definition needs) is refused: resuming its positions over that
+     * state would leave the rows it already read out of the new lookups.
      *
      * @param spec the saved flow
      * @param source its source data source (a saved mysql source)
      * @param target its target data source (a saved mongodb target)
+     * @param lookupSources the data sources of its lookups, by name (saved mysql sources); may include {@code source}
      * @param env values the flow's functions read as their context's env
      * @throws FlowStartException saying which step failed, why and what to do; the flow's stages are stopped
      *     then (a sink connector already created stays, idle, and a later start reuses it)
      */
-    public synchronized void start(FlowSpec spec, DataSource source, DataSource target, Map<String, String> env) {
+    public synchronized void start(FlowSpec spec, DataSource source, DataSource target,
+                                   Map<String, DataSource> lookupSources, Map<String, String> env) {
         RunningFlow running = flows.get(spec.name());
         if (running != null && running.isAlive()) {
             return;
@@ -126,17 +144,43 @@ public final class FlowRunner implements AutoCloseable {
         flows.put(spec.name(), flow);
         String tableName = spec.source().tableName();
         try {
-            MySqlServerInfo server = MySqlSourceCheck.check(source);
+            Map<String, MySqlServerInfo> servers = new LinkedHashMap<>();
+            servers.put(source.name(), MySqlSourceCheck.check(source));
             MySqlTable table = MySqlSourceCheck.table(source, tableName);
             FlowTopics topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, tableName));
+            // The tables to capture, looked-up ones first: data source and table, in start order.
+            Map<String, Map.Entry<DataSource, String>> reads = new LinkedHashMap<>();
+            for (LookupStage lookup : lookups(spec)) {
+                DataSource child = lookupSource(spec, lookup, source, lookupSources);
+                if (!servers.containsKey(child.name())) {
+                    servers.put(child.name(), MySqlSourceCheck.check(child));
+                }
+                MySqlSourceCheck.table(child, lookup.tableName());
+                topics = topics.withLookup(lookup.table(), ChangeCapture.topicFor(child, lookup.tableName()));
+                reads.putIfAbsent(lookup.table(), Map.entry(child, lookup.tableName()));
+            }
+            reads.remove(spec.source().table());
+            reads.put(spec.source().table(), Map.entry(source, tableName));
             createTopics(spec, topics);
-            flow.streams = startStages(spec, topics, env, flow);
+            Topology topology = FlowTopology.build(spec, topics, wireFormats.get(), env);
+            requireStateFits(spec, topology);
+            flow.streams = startStages(spec, topology, flow);
             startSink(spec, target, topics, table);
-            flow.detail("capturing " + source.name() + "." + tableName);
-            ChangeCapture.Outcome outcome = capture.capture(source, server, tableName);
-            flow.running(outcome == ChangeCapture.Outcome.ALREADY_CAPTURED
-                    ? "resumed: changes of " + source.name() + "." + tableName + " reach " + spec.target().table()
-                    : "copied " + source.name() + "." + tableName + "; its changes reach " + spec.target().table());
+            boolean copied = false;
+            for (Map.Entry<DataSource, String> read : reads.values()) {
+                DataSource dataSource = read.getKey();
+                flow.detail("capturing " + dataSource.name() + "." + read.getValue());
+                ChangeCapture.Outcome outcome = capture.capture(dataSource, servers.get(dataSource.name()),
+                        read.getValue());
+                copied |= outcome != ChangeCapture.Outcome.ALREADY_CAPTURED;
+            }
+            String read = spec.source().table();
+            List<String> lookedUp = reads.keySet().stream().filter(name -> !name.equals(read)).toList();
+            String withLookups = lookedUp.isEmpty() ? "" : " and looked-up " + String.join(", ", lookedUp);
+            flow.running(copied
+                    ? "copied " + read + withLookups + "; " + (lookedUp.isEmpty() ? "its" : "their") + " changes reach "
+                            + spec.target().table()
+                    : "resumed: changes of " + read + withLookups + " reach " + spec.target().table());
             log.info("Flow '{}': {}", spec.name(), flow.status().detail());
         } catch (RuntimeException e) {
             flow.failed(e.getMessage());
@@ -144,6 +188,24 @@ public final class FlowRunner implements AutoCloseable {
             throw e instanceof FlowStartException start ? start
                     : new FlowStartException(spec.name(), e.getMessage(), e);
         }
+    }
+
+    private static List<LookupStage> lookups(FlowSpec spec) {
+        return spec.stages().stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast).toList();
+    }
+
+    private static DataSource lookupSource(FlowSpec spec, LookupStage lookup, DataSource source,
+                                           Map<String, DataSource> lookupSources) {
+        DataSource child = lookupSources.get(lookup.dataSource());
+        if (child == null && source.name().equals(lookup.dataSource())) {
+            child = source;
+        }
+        if (child == null) {
+            throw new FlowStartException(spec.name(), "lookup '" + lookup.name() + "' reads data source '"
+                    + lookup.dataSource() + "', which was not given. Fix: start the flow with flow.start(), which"
+                    + " finds its saved data sources.", null);
+        }
+        return child;
     }
 
     /** Stops the flow's stages if they run here; their position is committed for the next start. */
@@ -175,8 +237,10 @@ public final class FlowRunner implements AutoCloseable {
     private void createTopics(FlowSpec spec, FlowTopics topics) {
         // One partition keeps every change of the table in commit order; the change topic is made here
         // (if Debezium has not made it yet) because Kafka Streams stops when a source topic is missing.
-        List<NewTopic> wanted = List.of(topics.source(), topics.output(), topics.deadLetter()).stream()
-                .map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
+        List<NewTopic> wanted = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(topics.source(), topics.output(), topics.deadLetter()),
+                        topics.lookups().values().stream())
+                .distinct().map(name -> new NewTopic(name, Optional.of(1), Optional.empty())).toList();
         admin.createTopics(wanted).values().forEach((name, future) -> {
             try {
                 future.get(30, TimeUnit.SECONDS);
@@ -196,10 +260,58 @@ public final class FlowRunner implements AutoCloseable {
         });
     }
 
-    private KafkaStreams startStages(FlowSpec spec, FlowTopics topics, Map<String, String> env, RunningFlow flow) {
+    /**
+     * Refuses to start a flow over the state another definition of it left. A flow with lookups keeps its tables
+     * in state stores, each backed by a changelog topic {@code tapflow-flow-<name>-<store>-changelog}; its
+     * committed positions in the change topics are only right together with that state. A flow that ran before
+     * (it has committed positions) and whose stores are not the ones it had (a lookup added, removed or changed)
+     * would resume from those positions over missing or unrelated state: the rows already read would never be
+     * joined, or documents would keep fields no lookup refreshes any more.
+     */
+    private void requireStateFits(FlowSpec spec, Topology topology) {
+        String applicationId = FlowStreamsConfig.applicationId(spec.name());
+        Set<String> wanted = new TreeSet<>();
+        for (TopologyDescription.Subtopology part : topology.describe().subtopologies()) {
+            for (TopologyDescription.Node node : part.nodes()) {
+                if (node instanceof TopologyDescription.Processor processor) {
+                    processor.stores().forEach(store -> wanted.add(applicationId + "-" + store + "-changelog"));
+                }
+            }
+        }
+        try {
+            boolean ranBefore = !admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).isEmpty();
+            if (!ranBefore) {
+                return;
+            }
+            Set<String> existing = new TreeSet<>();
+            for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
+                if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
+                    existing.add(topic);
+                }
+            }
+            if (!existing.equals(wanted)) {
+                throw new FlowStartException(spec.name(), "it ran before with other lookups (its Kafka Streams state"
+                        + " has " + (existing.isEmpty() ? "no tables" : "the tables of " + existing) + ", this"
+                        + " definition needs " + (wanted.isEmpty() ? "none" : wanted) + "), and resuming from where"
+                        + " that one stopped would leave the rows it already read out of the new lookups. Fix: save the"
+                        + " changed flow under a new name (it then copies its tables afresh into its own collection),"
+                        + " or save the definition it ran with again.", null);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new FlowStartException(spec.name(), "cannot read its Kafka Streams state from Kafka at "
+                    + bootstrapServers + ": " + e.getMessage() + ". Fix: check that the broker runs, then start the"
+                    + " flow again.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlowStartException(spec.name(), "interrupted while reading its Kafka Streams state", e);
+        }
+    }
+
+    private KafkaStreams startStages(FlowSpec spec, Topology topology, RunningFlow flow) {
         Properties props = FlowStreamsConfig.of(spec.name(), bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
-        KafkaStreams streams = new KafkaStreams(FlowTopology.build(spec, topics, wireFormats.get(), env), props);
+        KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(error -> {
             log.error("Flow '{}' stopped: {}", spec.name(), error.toString());
             flow.failed("its stages stopped: " + rootMessage(error) + ". Fix: see the log for the record and stage,"
