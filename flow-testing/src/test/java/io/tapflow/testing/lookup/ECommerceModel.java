@@ -74,6 +74,11 @@ final class ECommerceModel {
     private static final List<Object> CUSTOMER_IDS = List.of("c1", "c2", "c3");
     private static final List<Object> PRODUCT_IDS = List.of("p1", "p2", "p3");
     private static final List<Object> SELLER_IDS = List.of("s1", "s2");
+    /**
+     * Single digits: items that tie under {@code arrayKeys} are ordered by their key's bytes, not its values (item 10
+     * before item 2, {@link LookupCounterExamplesTest#itemsThatTieUnderArrayKeysFollowTheirKeyValuesNotTheKeyBytes});
+     * with 10 here the properties find that.
+     */
     private static final List<Object> LINES = List.of(1, 2, 3);
 
     /** A table: its Debezium description, key, the pools of its keys and of its other columns, its join columns. */
