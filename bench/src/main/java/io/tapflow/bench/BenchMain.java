@@ -2,6 +2,8 @@ package io.tapflow.bench;
 
 import io.tapflow.bench.e2e.EndToEndBench;
 import io.tapflow.bench.e2e.EndToEndOptions;
+import io.tapflow.bench.lookup.LookupBench;
+import io.tapflow.bench.lookup.LookupOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,7 +14,8 @@ import java.util.Arrays;
  * <p>Usage: {@code ./tap bench [stateless] [--events N] [--rounds R] [--partitions P] [--threads T]} (the
  * stateless flow against a passthrough topology, {@code stateless.md}), or {@code ./tap bench e2e [options]}
  * (MariaDB → flow → MongoDB against a Debezium → SMT → MongoDB sink pipeline, {@code end-to-end.md}; see
- * {@link EndToEndOptions}).
+ * {@link EndToEndOptions}), or {@code ./tap bench lookup [options]} (the seed's flow with its customer lookup
+ * against the same flow without it, {@code lookup.md}; see {@link LookupOptions}).
  */
 public final class BenchMain {
 
@@ -25,6 +28,9 @@ public final class BenchMain {
         if (args.length > 0 && args[0].equals("e2e")) {
             report = new EndToEndBench(EndToEndOptions.parse(Arrays.copyOfRange(args, 1, args.length))).run();
             file = "end-to-end.md";
+        } else if (args.length > 0 && args[0].equals("lookup")) {
+            report = new LookupBench(LookupOptions.parse(Arrays.copyOfRange(args, 1, args.length))).run();
+            file = "lookup.md";
         } else {
             report = stateless(args.length > 0 && args[0].equals("stateless") ? Arrays.copyOfRange(args, 1, args.length) : args);
             file = "stateless.md";
@@ -53,8 +59,8 @@ public final class BenchMain {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("bench: unknown option " + args[i]
-                            + " (use --events N, --rounds R, --partitions P, --threads T; or 'e2e' first for the"
-                            + " end-to-end benchmark)");
+                            + " (use --events N, --rounds R, --partitions P, --threads T; or 'e2e' or 'lookup' first for"
+                            + " those benchmarks)");
                     System.exit(2);
                 }
             }

@@ -9,7 +9,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** How a benchmark knows a Streams application is done: its committed offsets cover every event. */
-final class CommittedOffsets {
+public final class CommittedOffsets {
 
     private CommittedOffsets() {
     }
@@ -39,5 +39,29 @@ final class CommittedOffsets {
             Thread.sleep(50);
         }
         throw new IllegalStateException("the benchmark did not finish within " + timeout.toMinutes() + " minutes");
+    }
+
+    /** The end offsets of every partition of these topics (topic to partition count), summed. */
+    public static long endOffsets(InProcessKafka kafka, Map<String, Integer> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        topics.forEach((topic, partitions) -> {
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        });
+        return kafka.admin().listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    }
+
+    /**
+     * Whether group {@code groupId} has committed offsets summing to {@code end} or more on these topics: it has
+     * read everything written to them (when nothing else is written).
+     */
+    public static boolean cover(InProcessKafka kafka, String groupId, java.util.Set<String> topics, long end)
+            throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin().listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get();
+        long done = committed.entrySet().stream().filter(e -> e.getValue() != null && topics.contains(e.getKey().topic()))
+                .mapToLong(e -> e.getValue().offset()).sum();
+        return done >= end;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * own work (GC, JIT), the MariaDB and schema registry child processes, and the whole machine, which other
  * users share. In cores: CPU seconds over wall seconds.
  */
-final class CpuUse {
+public final class CpuUse {
 
     /** Components by thread-name fragment (lower case), first match wins. */
     private static final List<Map.Entry<String, String>> THREADS = List.of(
@@ -27,6 +27,8 @@ final class CpuUse {
             Map.entry("blc-", "Debezium (task, binlog reader, producer)"),
             Map.entry("binlog", "Debezium (task, binlog reader, producer)"),
             Map.entry("streamthread", "flow (Kafka Streams threads and producers)"),
+            Map.entry("stateupdater", "flow (Kafka Streams threads and producers)"),
+            Map.entry("tapflow-flow-", "flow (Kafka Streams threads and producers)"),
             Map.entry("tapflow-sink", "MongoDB sink task (consumer, SMTs, driver)"),
             Map.entry("mongo", "MongoDB server (mongo-java-server)"),
             Map.entry("nioeventloop", "MongoDB server (mongo-java-server)"),
@@ -36,7 +38,17 @@ final class CpuUse {
             Map.entry("raft", "Kafka broker"),
             Map.entry("quorum", "Kafka broker"),
             Map.entry("log-cleaner", "Kafka broker"),
-            Map.entry("executor-", "Kafka broker"));
+            Map.entry("executor-", "Kafka broker"),
+            Map.entry("kafka-scheduler", "Kafka broker"),
+            Map.entry("-coordinator-event-processor", "Kafka broker"),
+            Map.entry("txnmarkersender", "Kafka broker"),
+            Map.entry("addpartitionstotxn", "Kafka broker"),
+            Map.entry("metadata-loader", "Kafka broker"),
+            Map.entry("kafka-cluster-test-kit", "Kafka broker"),
+            Map.entry("log-closing", "Kafka broker"),
+            Map.entry("to-controller", "Kafka broker"),
+            Map.entry("metrics-meter", "Kafka broker"),
+            Map.entry("lookup-bench-watcher", "bench: output watcher (reads the flow's output)"));
 
     private static final String OTHER_THREADS = "other threads (Connect worker, bench, clients)";
     private static final long CLOCK_TICKS = 100;
@@ -56,12 +68,12 @@ final class CpuUse {
         this.wallNanos = System.nanoTime();
     }
 
-    static CpuUse start() {
+    public static CpuUse start() {
         return new CpuUse();
     }
 
     /** Cores used by each component since {@link #start()}, largest first, then the machine's total. */
-    Map<String, Double> coresSinceStart() {
+    public Map<String, Double> coresSinceStart() {
         double wall = (System.nanoTime() - wallNanos) / 1e9;
         Map<String, Double> cores = new LinkedHashMap<>();
         long threadsTotal = 0;
@@ -78,7 +90,8 @@ final class CpuUse {
             cores.merge(component(info.getThreadName()), used / 1e9 / wall, Double::sum);
         }
         long process = processCpuNanos() - processCpu;
-        cores.put("JVM (GC, JIT) and threads that ended", Math.max(0, process - threadsTotal) / 1e9 / wall);
+        cores.put("JVM (GC, JIT), native threads (RocksDB's, when a flow keeps state) and threads that ended",
+                Math.max(0, process - threadsTotal) / 1e9 / wall);
         Map<String, Long> children = childCpuTicks();
         children.forEach((name, ticks) -> cores.put(name,
                 (ticks - childCpu.getOrDefault(name, ticks)) / (double) CLOCK_TICKS / wall));
