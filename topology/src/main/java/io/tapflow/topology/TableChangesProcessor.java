@@ -1,7 +1,6 @@
 package io.tapflow.topology;
 
 import io.tapflow.topology.event.WireFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -18,24 +17,19 @@ final class TableChangesProcessor implements FixedKeyProcessor<byte[], byte[], F
 
     private final String readStage;
     private final WireFormat format;
-    private final List<Supplier<Step>> stepSuppliers;
-    private final List<Step> steps = new ArrayList<>();
+    private final StepChain steps;
     private FixedKeyProcessorContext<byte[], FlowRecord> context;
 
     TableChangesProcessor(String readStage, WireFormat format, List<Supplier<Step>> steps) {
         this.readStage = readStage;
         this.format = format;
-        this.stepSuppliers = steps;
+        this.steps = new StepChain(steps);
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], FlowRecord> context) {
         this.context = context;
-        for (Supplier<Step> supplier : stepSuppliers) {
-            Step step = supplier.get();
-            step.init(context);
-            steps.add(step);
-        }
+        steps.init(context);
     }
 
     @Override
@@ -45,21 +39,15 @@ final class TableChangesProcessor implements FixedKeyProcessor<byte[], byte[], F
         if (flowRecord == null) {
             return;
         }
-        if (flowRecord.failure == null) {
-            for (Step step : steps) {
-                if (!step.apply(flowRecord)) {
-                    if (flowRecord.failure == null) {
-                        return;
-                    }
-                    break;
-                }
-            }
+        boolean decoded = flowRecord.failure == null;
+        if (decoded && !steps.apply(flowRecord) && flowRecord.failure == null) {
+            return; // dropped by a stage
         }
         context.forward(record.withValue(flowRecord));
     }
 
     @Override
     public void close() {
-        steps.forEach(Step::close);
+        steps.close();
     }
 }

@@ -31,8 +31,7 @@ final class WideRowProcessor implements FixedKeyProcessor<byte[], TableRow, Flow
     private final String outputTopic;
     private final String writeStage;
     private final WireFormat format;
-    private final List<Supplier<Step>> stepSuppliers;
-    private final List<Step> steps = new ArrayList<>();
+    private final StepChain steps;
     private FixedKeyProcessorContext<byte[], FlowRecord> context;
 
     /**
@@ -45,17 +44,13 @@ final class WideRowProcessor implements FixedKeyProcessor<byte[], TableRow, Flow
         this.outputTopic = outputTopic;
         this.writeStage = writeStage;
         this.format = format;
-        this.stepSuppliers = steps;
+        this.steps = new StepChain(steps);
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], FlowRecord> context) {
         this.context = context;
-        for (Supplier<Step> supplier : stepSuppliers) {
-            Step step = supplier.get();
-            step.init(context);
-            steps.add(step);
-        }
+        steps.init(context);
     }
 
     @Override
@@ -72,13 +67,11 @@ final class WideRowProcessor implements FixedKeyProcessor<byte[], TableRow, Flow
             forwardFailed(record, flowRecord.fail(writeStage, e));
             return;
         }
-        for (Step step : steps) {
-            if (!step.apply(flowRecord)) {
-                if (flowRecord.failure != null) {
-                    forwardFailed(record, flowRecord);
-                }
-                return;
+        if (!steps.apply(flowRecord)) {
+            if (flowRecord.failure != null) {
+                forwardFailed(record, flowRecord);
             }
+            return;
         }
         if (outputTopic != null) {
             ChangeEvent event = flowRecord.event;
@@ -129,6 +122,6 @@ final class WideRowProcessor implements FixedKeyProcessor<byte[], TableRow, Flow
 
     @Override
     public void close() {
-        steps.forEach(Step::close);
+        steps.close();
     }
 }
