@@ -72,14 +72,7 @@ final class OutputWatcher implements AutoCloseable {
 
     OutputWatcher(InProcessKafka kafka, String topic, int partitions, Phase first) {
         phase.set(first);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(readCommitted(kafka), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> assigned = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             assigned.add(new TopicPartition(topic, p));
@@ -190,5 +183,17 @@ final class OutputWatcher implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+    }
+
+    /** A consumer's settings to read whole topics as the MongoDB sink does ({@code read_committed}), in big fetches. */
+    static Properties readCommitted(InProcessKafka kafka) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return props;
     }
 }
