@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * languages, and no Java beyond the record itself ({@link HostAccess#EXPLICIT} plus map and list access;
  * no host class lookup). A watchdog thread stops a call that runs past its time limit
  * ({@link Context#interrupt}) or allocates more than {@link #ALLOCATION_LIMIT_BYTES} (GraalVM's community
- * edition has no heap limit per context, so the allocations of the calling thread are watched instead).
+ * edition has no heap limit per context, so the allocations of the calling thread are watched instead). It
+ * stops the call it chose and no other ({@link UdfInstance#stop}): a call is never run twice.
  */
 public final class UdfEngine {
 
@@ -38,6 +38,8 @@ public final class UdfEngine {
     private static final Logger LOG = LoggerFactory.getLogger(UdfEngine.class);
     /** How often the watchdog looks at running calls. */
     private static final long WATCH_INTERVAL_MS = 10;
+    /** How long the watchdog waits for a call it interrupts to stop before it tries again. */
+    private static final Duration INTERRUPT_WAIT = Duration.ofMillis(200);
     /** All contexts on one engine must use the same host access. */
     static final HostAccess HOST_ACCESS = HostAccess.newBuilder(HostAccess.EXPLICIT)
             .allowMapAccess(true)
@@ -139,11 +141,17 @@ public final class UdfEngine {
                     if (call == null || call.stopped) {
                         continue;
                     }
+                    UdfInstance.Stop reason = null;
                     if (now - call.deadline > 0) {
-                        stop(instance, call, UdfInstance.Stop.TIME);
+                        reason = UdfInstance.Stop.TIME;
                     } else if (threads.getThreadAllocatedBytes(call.threadId) - call.allocatedAtStart
                             > ALLOCATION_LIMIT_BYTES) {
-                        stop(instance, call, UdfInstance.Stop.MEMORY);
+                        reason = UdfInstance.Stop.MEMORY;
+                    }
+                    if (reason != null) {
+                        // Stops this call only if it is still running: one that ended meanwhile is left alone,
+                        // and so is the call after it. A call still running after the wait is tried next round.
+                        instance.stop(call, reason, INTERRUPT_WAIT);
                     }
                 }
             } catch (InterruptedException e) {
@@ -151,19 +159,6 @@ public final class UdfEngine {
             } catch (RuntimeException e) {
                 LOG.warn("UDF watchdog: {}", e.toString());
             }
-        }
-    }
-
-    private static void stop(UdfInstance instance, UdfInstance.Call call, UdfInstance.Stop reason) {
-        call.stopReason = reason;
-        call.stopped = true;
-        try {
-            instance.context().interrupt(Duration.ofMillis(200));
-        } catch (TimeoutException e) {
-            // Still running: the next round tries again.
-            call.stopped = false;
-        } catch (IllegalStateException e) {
-            // The context closed meanwhile; nothing to stop.
         }
     }
 }

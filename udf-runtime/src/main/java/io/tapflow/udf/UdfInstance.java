@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -66,12 +68,17 @@ public final class UdfInstance implements AutoCloseable {
 
     enum Stop { TIME, MEMORY }
 
-    /** One running call, as the watchdog sees it. */
+    /**
+     * One call of the function on one record, as the watchdog sees it. Each call is a new object: the watchdog
+     * stops a call by naming it ({@link #stop}), so a stop meant for a call that has ended can never reach the next.
+     */
     static final class Call {
         final long threadId = Thread.currentThread().threadId();
         final long deadline;
         final long allocatedAtStart;
+        /** Set once an interrupt of this call went through: the watchdog leaves it alone from then on. */
         volatile boolean stopped;
+        /** Why the watchdog stopped this call; set before it interrupts. */
         volatile Stop stopReason;
 
         Call(long deadline, long allocatedAtStart) {
@@ -87,8 +94,15 @@ public final class UdfInstance implements AutoCloseable {
     private final Value caller;
     private final Value global;
     private Guest guest;
+    /**
+     * Held while a call starts or ends, and by the watchdog while it stops a call: a stop runs only while the
+     * call it was meant for is still the running one, and that call cannot end (nor the next one start) before
+     * the stop is over.
+     */
+    private final Object callLock = new Object();
+    /** The running call, or null; written under {@link #callLock}. */
     private volatile Call call;
-    private boolean closed;
+    private volatile boolean closed;
 
     UdfInstance(UdfFunction function, UdfEngine engine, Map<String, String> env) {
         this.function = function;
@@ -140,16 +154,7 @@ public final class UdfInstance implements AutoCloseable {
             throw new IllegalStateException("UDF stage '" + function.name() + "' is closed");
         }
         try {
-            try {
-                return invoke(record, event);
-            } catch (PolyglotException e) {
-                // Interrupted without a reason: the watchdog stopped a call that had just ended, and hit this
-                // one. Run it again.
-                if (e.isInterrupted()) {
-                    return invoke(record, event);
-                }
-                throw e;
-            }
+            return invoke(record, event);
         } catch (PolyglotException e) {
             throw failure(e);
         }
@@ -159,31 +164,69 @@ public final class UdfInstance implements AutoCloseable {
         Map<String, Object> in = guest.record(record);
         EventView view = new EventView(event);
         Call current = new Call(System.nanoTime() + function.timeLimit().toNanos(), engine.allocatedBytes());
-        call = current;
+        boolean interruptedBefore = Thread.currentThread().isInterrupted();
+        synchronized (callLock) {
+            call = current;
+        }
         try {
-            if (python) {
-                Map<String, Object> out = new LinkedHashMap<>();
-                boolean keep = caller.execute(in, view, out).asBoolean();
-                return keep ? restore(record, guest.fromPythonHost(out, in, record)) : null;
+            try {
+                if (python) {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    boolean keep = caller.execute(in, view, out).asBoolean();
+                    return keep ? restore(record, guest.fromPythonHost(out, in, record)) : null;
+                }
+                Value result = caller.execute(ProxyObject.fromMap(in), view);
+                return result.isNull() ? null : restore(record, guest.fromJsObject(result));
+            } finally {
+                // Waits for a stop of this call that is under way to finish, so it cannot reach the next call.
+                synchronized (callLock) {
+                    call = null;
+                }
+                if (current.stopReason != null && !interruptedBefore) {
+                    // GraalVM's interrupt also sets the thread's interrupt status (to wake it from a wait). When the
+                    // stop timed out (the thread got no CPU in time), that status outlives it: cleared here, or the
+                    // next call would fail on it ("Thread was interrupted."), and so would the stream thread's I/O.
+                    Thread.interrupted();
+                }
             }
-            Value result = caller.execute(ProxyObject.fromMap(in), view);
-            return result.isNull() ? null : restore(record, guest.fromJsObject(result));
         } catch (PolyglotException e) {
             if (current.stopReason != null) {
                 throw stoppedFailure(current.stopReason, e);
             }
             throw e;
-        } finally {
-            call = null;
+        }
+    }
+
+    /**
+     * Interrupts the call the watchdog chose, if it is still the running one; a call that has ended is never
+     * interrupted on behalf of another. Called by the watchdog only.
+     *
+     * @param wait how long to wait for the running code to notice
+     * @return whether the call was interrupted: false if it had ended already (then nothing was done), or if it
+     *         did not stop within {@code wait} (its thread got no CPU in time, or it runs host code): the watchdog
+     *         tries again while it is still the running call
+     */
+    boolean stop(Call chosen, Stop reason, Duration wait) {
+        synchronized (callLock) {
+            if (call != chosen || closed) {
+                return false;
+            }
+            chosen.stopReason = reason;
+            try {
+                context.interrupt(wait);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (IllegalStateException e) {
+                // Closed meanwhile: nothing runs any more.
+                return false;
+            }
+            chosen.stopped = true;
+            return true;
         }
     }
 
     Call currentCall() {
         return call;
-    }
-
-    Context context() {
-        return context;
     }
 
     /** Closes the context; a call still running is cancelled. */
