@@ -58,7 +58,11 @@ public final class InProcessKafka implements AutoCloseable {
         return admin;
     }
 
-    /** Creates topics with the given partition count; topics that exist already are left alone. */
+    /**
+     * Creates topics with the given partition count; topics that exist already are left alone. Returns once every
+     * partition has a leader: a producer that writes to a partition before it has one can lose records (its
+     * retries then fail with "out of order sequence number").
+     */
     public void createTopics(int partitions, String... topics) {
         List<NewTopic> newTopics = java.util.Arrays.stream(topics)
                 .map(topic -> new NewTopic(topic, partitions, (short) 1)).toList();
@@ -71,6 +75,21 @@ public final class InProcessKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+        Await.until("a leader for every partition of " + List.of(topics), java.time.Duration.ofSeconds(30),
+                () -> everyPartitionHasALeader(List.of(topics)), ready -> ready);
+    }
+
+    private boolean everyPartitionHasALeader(List<String> topics) {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null
+                            && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for topic leaders", e);
         }
     }
 

@@ -154,6 +154,31 @@ class LookupFlowTest {
         }
     }
 
+    @Test
+    void aRelationOfTwoPairsMatchesOnBoth() {
+        DebeziumTable sellers = DebeziumTable.builder(PREFIX, "ECommerceData", "ecom_seller_prices")
+                .column("seller", ColumnType.varchar()).column("sku", ColumnType.varchar())
+                .column("list_price", ColumnType.decimal(10, 2)).primaryKey("seller", "sku").build();
+        DebeziumTable lines = DebeziumTable.builder(PREFIX, "ECommerceData", "ecom_lines")
+                .column("line_id", ColumnType.intType()).column("seller_id", ColumnType.varchar())
+                .column("product_id", ColumnType.varchar()).primaryKey("line_id").build();
+        Flow flow = Flow.named("lines_priced").readFrom("MySQL_ECommerce.ecom_lines")
+                .lookup("MySQL_ECommerce.ecom_seller_prices", Lookup.object("price")
+                        .relation("seller_id", "seller").and("product_id", "sku"))
+                .writeTo("MongoDB_ECommerce.lines");
+        try (FlowTestDriver driver = FlowTestDriver.withLookups(flow, lines,
+                Map.of("MySQL_ECommerce.ecom_seller_prices", sellers))) {
+            driver.insert(sellers, row("seller", "s1", "sku", "p1", "list_price", new BigDecimal("5.00")));
+            driver.insert(sellers, row("seller", "s2", "sku", "p1", "list_price", new BigDecimal("7.00")));
+            driver.insert(lines, row("line_id", 1, "seller_id", "s2", "product_id", "p1"));
+            driver.insert(lines, row("line_id", 2, "seller_id", "s1", "product_id", "p2"));
+            Map<Map<String, Object>, Map<String, Object>> target = driver.target();
+            assertThat(target.get(Map.of("line_id", 1)).get("price"))
+                    .isEqualTo(row("seller", "s2", "sku", "p1", "list_price", new BigDecimal("7.00")));
+            assertThat(target.get(Map.of("line_id", 2))).doesNotContainKey("price");
+        }
+    }
+
     static Map<String, Object> row(Object... pairs) {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

@@ -94,10 +94,14 @@ class FunctionStagesPerStreamTaskIT {
         props.put("bootstrap.servers", kafka.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
             for (RawRecord record : records) {
-                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
+                sent.add(producer.send(new ProducerRecord<>(topic, record.key(), record.value())));
             }
             producer.flush();
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get(); // a record the broker did not take fails the test here, not as a missing output later
+            }
         }
     }
 
