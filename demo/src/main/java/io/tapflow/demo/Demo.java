@@ -177,11 +177,13 @@ public final class Demo {
                     + " everything afresh).");
         }
         long sourceRows = mysql.count("ecom_orders");
+        // The target's address is read from the catalog once; the progress then only asks MongoDB.
+        String targetUri = tapflow.mongoConnectionString(tapflow.dataSource(TARGET).orElseThrow()).reveal();
         CountDownLatch started = new CountDownLatch(1);
         Thread progress = Thread.ofPlatform().daemon().name("demo-progress").start(() -> {
-            try {
+            try (MongoClient client = MongoClients.create(targetUri)) {
                 do {
-                    console.progress(COLLECTION, copied(tapflow), sourceRows);
+                    console.progress(COLLECTION, copied(client), sourceRows);
                 } while (!started.await(1, java.util.concurrent.TimeUnit.SECONDS));
             } catch (InterruptedException | RuntimeException e) {
                 // progress is only shown; the main thread reports failures
@@ -192,13 +194,13 @@ public final class Demo {
             flow.save().start();
         } finally {
             started.countDown();
-            progress.interrupt();
+            joinQuietly(progress);
         }
         FlowStatus status = flow.status();
         console.info(status.toString());
         long deadline = System.nanoTime() + INITIAL_COPY_TIMEOUT.toNanos();
         long copied;
-        while ((copied = copied(tapflow)) != mysql.count("ecom_orders")) {
+        while ((copied = copied(targetUri)) != mysql.count("ecom_orders")) {
             console.progress(COLLECTION, copied, sourceRows);
             if (System.nanoTime() > deadline || flow.status().state() == FlowStatus.State.FAILED) {
                 throw new IllegalStateException("the initial copy did not finish: " + Console.number(copied) + " of "
@@ -218,12 +220,24 @@ public final class Demo {
      * How many documents the collection holds: 0 before the flow wrote its first one, which creates it (the flow
      * first fills its lookup's table of customers, so the collection appears a moment after the copy started).
      */
-    private static long copied(TapFlow tapflow) {
-        DataSource target = tapflow.dataSource(TARGET).orElseThrow();
-        try (MongoClient client = MongoClients.create(tapflow.mongoConnectionString(target).reveal())) {
-            MongoDatabase database = client.getDatabase("ecommerce");
-            return database.listCollectionNames().into(new java.util.ArrayList<>()).contains(COLLECTION)
-                    ? database.getCollection(COLLECTION).estimatedDocumentCount() : 0;
+    private static long copied(String targetUri) {
+        try (MongoClient client = MongoClients.create(targetUri)) {
+            return copied(client);
+        }
+    }
+
+    private static long copied(MongoClient client) {
+        MongoDatabase database = client.getDatabase("ecommerce");
+        return database.listCollectionNames().into(new java.util.ArrayList<>()).contains(COLLECTION)
+                ? database.getCollection(COLLECTION).estimatedDocumentCount() : 0;
+    }
+
+    /** Waits a little for a thread that was told to end; it is a daemon, so one that does not end holds nothing up. */
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(Duration.ofSeconds(3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
