@@ -40,6 +40,7 @@ public final class Demo {
     static final String TARGET = "MongoDB_ECommerce";
     static final String FLOW = "mysql_order_flow";
     static final String COLLECTION = "wide_orders_collection";
+    static final String TARGET_DATABASE = "ecommerce";
     private static final Duration INITIAL_COPY_TIMEOUT = Duration.ofMinutes(15);
     /** The seed's Python function: empty statuses become 'invalid', 'SendError' becomes 'undeliverable'. */
     static final String STANDARDIZE_STATUS = """
@@ -154,7 +155,7 @@ public final class Demo {
         console.step("Saving the data sources (each is checked first: reachable, login, binlog, grants)");
         mysql.dataSource(SOURCE).save();
         console.info(SOURCE + ": " + mysql + ", database " + ECommerceSample.DATABASE);
-        DataSource.mongodb(TARGET).database("ecommerce").asTarget().save();
+        DataSource.mongodb(TARGET).database(TARGET_DATABASE).asTarget().save();
         console.info(TARGET + ": the embedded MongoDB wire-protocol server, database ecommerce");
     }
 
@@ -200,15 +201,17 @@ public final class Demo {
         console.info(status.toString());
         long deadline = System.nanoTime() + INITIAL_COPY_TIMEOUT.toNanos();
         long copied;
-        while ((copied = copied(targetUri)) != mysql.count("ecom_orders")) {
-            console.progress(COLLECTION, copied, sourceRows);
-            if (System.nanoTime() > deadline || flow.status().state() == FlowStatus.State.FAILED) {
-                throw new IllegalStateException("the initial copy did not finish: " + Console.number(copied) + " of "
-                        + Console.number(sourceRows) + " orders in " + COLLECTION + " after "
-                        + Console.seconds(System.nanoTime() - begin) + "; " + flow.status()
-                        + ". The log (" + options.directory().resolve("demo.log") + ") says more.");
+        try (MongoClient client = MongoClients.create(targetUri)) {
+            while ((copied = copied(client)) != mysql.count("ecom_orders")) {
+                console.progress(COLLECTION, copied, sourceRows);
+                if (System.nanoTime() > deadline || flow.status().state() == FlowStatus.State.FAILED) {
+                    throw new IllegalStateException("the initial copy did not finish: " + Console.number(copied)
+                            + " of " + Console.number(sourceRows) + " orders in " + COLLECTION + " after "
+                            + Console.seconds(System.nanoTime() - begin) + "; " + flow.status()
+                            + ". The log (" + options.directory().resolve("demo.log") + ") says more.");
+                }
+                sleep(Duration.ofMillis(500));
             }
-            sleep(Duration.ofMillis(500));
         }
         console.progress(COLLECTION, copied, copied);
         console.done(COLLECTION + " holds all " + Console.number(copied) + " orders ("
@@ -220,14 +223,8 @@ public final class Demo {
      * How many documents the collection holds: 0 before the flow wrote its first one, which creates it (the flow
      * first fills its lookup's table of customers, so the collection appears a moment after the copy started).
      */
-    private static long copied(String targetUri) {
-        try (MongoClient client = MongoClients.create(targetUri)) {
-            return copied(client);
-        }
-    }
-
     private static long copied(MongoClient client) {
-        MongoDatabase database = client.getDatabase("ecommerce");
+        MongoDatabase database = client.getDatabase(TARGET_DATABASE);
         return database.listCollectionNames().into(new java.util.ArrayList<>()).contains(COLLECTION)
                 ? database.getCollection(COLLECTION).estimatedDocumentCount() : 0;
     }

@@ -28,4 +28,10 @@ public record FlowSpec(int formatVersion, String name, EndpointSpec source, List
     public FlowSpec {
         stages = stages == null ? List.of() : List.copyOf(stages);
     }
+
+    /** The flow's lookups, in order (nested ones included). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<LookupStage> lookups() {
+        return stages.stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast).toList();
+    }
 }

@@ -143,7 +143,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
             throw new FlowDefinitionException(spec.name(), spec.source().name(), e.getMessage());
         }
         Map<String, MySqlTable> lookedUp = new LinkedHashMap<>();
-        for (LookupStage lookup : lookups(spec)) {
+        for (LookupStage lookup : spec.lookups()) {
             if (!lookedUp.containsKey(lookup.table())) {
                 DataSource child = endpoint(spec, lookup.name(), lookup.dataSource(), Role.SOURCE);
                 try {
@@ -184,7 +184,7 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
         DataSource source = endpoint(saved, saved.source().name(), saved.source().dataSource(), Role.SOURCE);
         DataSource target = endpoint(saved, saved.target().name(), saved.target().dataSource(), Role.TARGET);
         Map<String, DataSource> lookupSources = new LinkedHashMap<>();
-        for (LookupStage lookup : lookups(saved)) {
+        for (LookupStage lookup : saved.lookups()) {
             lookupSources.computeIfAbsent(lookup.dataSource(),
                     name -> endpoint(saved, lookup.name(), name, Role.SOURCE));
         }
@@ -278,10 +278,6 @@ public final class TapFlow implements TapFlowCluster, AutoCloseable {
                 stack.close();
             }
         }
-    }
-
-    private static List<LookupStage> lookups(FlowSpec spec) {
-        return spec.stages().stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast).toList();
     }
 
     /** The source column an output field comes from, following the flow's renames back. */

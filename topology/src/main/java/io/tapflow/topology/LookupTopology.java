@@ -78,13 +78,12 @@ final class LookupTopology {
         this.topics = topics;
         this.format = format;
         this.env = env;
-        flow.stages().stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast)
-                .forEach(lookups::add);
+        lookups.addAll(flow.lookups());
     }
 
     /** Whether a flow needs this topology: whether it has a lookup. */
     static boolean needed(FlowSpec flow) {
-        return flow.stages().stream().anyMatch(LookupStage.class::isInstance);
+        return !flow.lookups().isEmpty();
     }
 
     /** The topology of a validated flow with lookups. */

@@ -78,8 +78,8 @@ class UdfSandboxTest {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> udf.call(Map.of("loop", true), EVENT)).isInstanceOf(UdfException.class)
                         .hasMessageContaining("ran longer than its time limit of 300 ms on this record and was stopped");
-                // Far below "never": 5.4 s was seen with both cores loaded fivefold and the optimizing compiler on.
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+                // Not a timing: it stops at all (5.4 s was seen with both cores loaded fivefold, ~0.3 s when idle).
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
                 assertThat(udf.call(Map.of("loop", false), EVENT)).containsEntry("loop", false);
             }
         }

@@ -86,6 +86,9 @@ class UdfWatchdogRaceTest {
             assertThat((List<?>) report.get("twice"))
                     .as("records the function ran on twice (%d of %d stopped at the time limit)", stopped, RECORDS)
                     .isEmpty();
+            // Without a single stop the race had no chance to happen: say so instead of passing.
+            org.junit.jupiter.api.Assumptions.assumeTrue(stopped > 0,
+                    "no call reached the time limit in this run, so the race was not exercised");
         } finally {
             done.set(true);
         }
@@ -136,7 +139,8 @@ class UdfWatchdogRaceTest {
      * choosing a call and stopping it, as on a loaded machine, so the next call may have started meanwhile.
      */
     private static void startBusyThreads(AtomicBoolean done) {
-        for (int t = 0; t <= Runtime.getRuntime().availableProcessors(); t++) {
+        // A few spinning threads are enough to delay the watchdog; more would only slow a shared CI machine.
+        for (int t = 0; t <= Math.min(2, Runtime.getRuntime().availableProcessors()); t++) {
             Thread.ofPlatform().daemon().name("busy-" + t).start(() -> {
                 while (!done.get()) {
                     Thread.onSpinWait();

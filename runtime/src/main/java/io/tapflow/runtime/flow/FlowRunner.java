@@ -150,7 +150,7 @@ public final class FlowRunner implements AutoCloseable {
             FlowTopics topics = FlowTopics.of(spec, ChangeCapture.topicFor(source, tableName));
             // The tables to capture, looked-up ones first: data source and table, in start order.
             Map<String, Map.Entry<DataSource, String>> reads = new LinkedHashMap<>();
-            for (LookupStage lookup : lookups(spec)) {
+            for (LookupStage lookup : spec.lookups()) {
                 DataSource child = lookupSource(spec, lookup, source, lookupSources);
                 if (!servers.containsKey(child.name())) {
                     servers.put(child.name(), MySqlSourceCheck.check(child));
@@ -161,9 +161,9 @@ public final class FlowRunner implements AutoCloseable {
             }
             reads.remove(spec.source().table());
             reads.put(spec.source().table(), Map.entry(source, tableName));
-            createTopics(spec, topics);
             Topology topology = FlowTopology.build(spec, topics, wireFormats.get(), env);
             requireStateFits(spec, topology);
+            createTopics(spec, topics);
             flow.streams = startStages(spec, topology, flow);
             startSink(spec, target, topics, table);
             boolean copied = false;
@@ -188,10 +188,6 @@ public final class FlowRunner implements AutoCloseable {
             throw e instanceof FlowStartException start ? start
                     : new FlowStartException(spec.name(), e.getMessage(), e);
         }
-    }
-
-    private static List<LookupStage> lookups(FlowSpec spec) {
-        return spec.stages().stream().filter(LookupStage.class::isInstance).map(LookupStage.class::cast).toList();
     }
 
     private static DataSource lookupSource(FlowSpec spec, LookupStage lookup, DataSource source,
@@ -286,7 +282,7 @@ public final class FlowRunner implements AutoCloseable {
             }
             Set<String> existing = new TreeSet<>();
             for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
-                if (topic.startsWith(applicationId + "-") && topic.endsWith("-changelog")) {
+                if (isStoreChangelog(applicationId, topic)) {
                     existing.add(topic);
                 }
             }
@@ -307,6 +303,21 @@ public final class FlowRunner implements AutoCloseable {
             throw new FlowStartException(spec.name(), "interrupted while reading its Kafka Streams state", e);
         }
     }
+
+    /**
+     * Whether a topic is the changelog of one of the lookup stores of the flow with this application id. Another
+     * flow's application id can start with this one's (flow {@code orders-v2}, flow {@code orders}), but its topics
+     * then do not go on with one of our store names.
+     */
+    static boolean isStoreChangelog(String applicationId, String topic) {
+        return topic.startsWith(applicationId + "-") && STORE_CHANGELOG.matcher(
+                topic.substring(applicationId.length() + 1)).matches();
+    }
+
+    /** A changelog of the stores LookupTopology names. */
+    private static final java.util.regex.Pattern STORE_CHANGELOG = java.util.regex.Pattern.compile(
+            "tapflow-(root|segment-[0-9]+|lookup-[0-9]+-[A-Za-z0-9._-]+)-(table|groups|joined|join-subscription-store)"
+                    + "-changelog");
 
     private KafkaStreams startStages(FlowSpec spec, Topology topology, RunningFlow flow) {
         Properties props = FlowStreamsConfig.of(spec.name(), bootstrapServers);
