@@ -93,6 +93,44 @@ public final class InProcessKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads a topic from its start as a {@code read_committed} consumer (as the MongoDB sink reads): waits until
+     * at least {@code count} records arrived, then reads on to the topic's committed end, so that records beyond
+     * {@code count} (duplicates, say) are in the list too, without waiting a fixed time for them.
+     *
+     * @throws AssertionError if fewer than {@code count} records arrived within {@code timeout}, saying how many did
+     */
+    public List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int count,
+                                                                                              java.time.Duration timeout) {
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + count
+                            + " records on " + topic + "; " + records.size() + " arrived");
+                }
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(records::add);
+            }
+            // Then to the committed end as it is now: whatever else is there, without a fixed wait.
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     /** Stops the broker and deletes its data. */
     @Override
     public void close() {

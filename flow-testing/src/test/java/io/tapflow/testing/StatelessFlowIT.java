@@ -18,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -82,7 +79,7 @@ class StatelessFlowIT {
         try (KafkaStreams streams = new KafkaStreams(FlowTopology.build(Orders.CLEAN.spec(), topics, format), props)) {
             streams.start();
 
-            List<ConsumerRecord<byte[], byte[]>> dead = consume(topics.deadLetter(), 1);
+            List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetter(), 1, WAIT);
             assertThat(dead).singleElement().satisfies(letter -> {
                 assertThat(header(letter, DeadLetterHeaders.STAGE)).isEqualTo("read:ecom_orders");
                 assertThat(header(letter, DeadLetterHeaders.FLOW)).isEqualTo("orders_clean");
@@ -92,7 +89,7 @@ class StatelessFlowIT {
             });
 
             // o1 upsert, o2 upsert, o2 delete (now canceled), o3 upsert, o1 delete.
-            List<ConsumerRecord<byte[], byte[]>> out = consume(topics.output(), 5);
+            List<ConsumerRecord<byte[], byte[]>> out = kafka.readCommitted(topics.output(), 5, WAIT);
             List<FlowOutput> decoded = out.stream()
                     .map(r -> new FlowOutput(format.decodeKey(topics.output(), r.key()),
                             format.decodeValue(topics.output(), r.value())))
@@ -119,26 +116,6 @@ class StatelessFlowIT {
                 producer.send(new ProducerRecord<>(topic, record.key(), record.value())).get();
             }
         }
-    }
-
-    /** Reads committed records until {@code count} arrived or the wait ran out; then also checks nothing more came. */
-    private static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

@@ -19,12 +19,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -70,7 +67,7 @@ class FunctionStagesPerStreamTaskIT {
             props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
             try (KafkaStreams streams = new KafkaStreams(FlowTopology.build(flow.spec(), topics, format), props)) {
                 streams.start();
-                List<ConsumerRecord<byte[], byte[]>> out = consume(kafka, topics.output(), count);
+                List<ConsumerRecord<byte[], byte[]>> out = kafka.readCommitted(topics.output(), count, WAIT);
                 Set<Object> standardized = new HashSet<>();
                 for (ConsumerRecord<byte[], byte[]> record : out) {
                     Map<String, Object> doc = format.decodeValue(topics.output(), record.value());
@@ -79,7 +76,7 @@ class FunctionStagesPerStreamTaskIT {
                 }
                 assertThat(out).hasSize(count);
                 assertThat(standardized).containsExactlyInAnyOrder("invalid", "undeliverable", "delivered", "shipped");
-                List<ConsumerRecord<byte[], byte[]>> dead = consume(kafka, topics.deadLetter(), 1);
+                List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetter(), 1, WAIT);
                 assertThat(dead).singleElement().satisfies(letter ->
                         assertThat(new String(letter.headers().lastHeader(DeadLetterHeaders.ERROR_TRACE).value(),
                                 StandardCharsets.UTF_8)).contains("Error: bad order", "at process (js#1, line 3"));
@@ -103,24 +100,5 @@ class FunctionStagesPerStreamTaskIT {
                 ack.get(); // a record the broker did not take fails the test here, not as a missing output later
             }
         }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> consume(InProcessKafka kafka, String topic, int count) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (records.size() < count && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-        }
-        return records;
     }
 }
