@@ -42,14 +42,6 @@ final class UdfBench {
 
     private static final DebeziumTable ORDERS = SampleTables.ECOM_ORDERS;
 
-    static final String SEED_PY = """
-            def process(record, context):
-                if not record['order_status']:
-                    record['order_status'] = 'invalid'
-                if record['order_status'] == 'SendError':
-                    record['order_status'] = 'undeliverable'
-                return record
-            """;
 
     static final String SEED_JS = """
             function process(record, context) {
@@ -65,7 +57,8 @@ final class UdfBench {
 
     static final Flow NO_UDF = Flow.named("bench_udf_none").readFrom("MySQL_ECommerce.ecom_orders")
             .writeTo("MongoDB_ECommerce.orders");
-    static final Flow PYTHON = Flow.named("bench_udf_py").readFrom("MySQL_ECommerce.ecom_orders").py(SEED_PY)
+    static final Flow PYTHON = Flow.named("bench_udf_py").readFrom("MySQL_ECommerce.ecom_orders")
+            .py(SampleTables.STANDARDIZE_STATUS_PY)
             .writeTo("MongoDB_ECommerce.orders");
     static final Flow JAVASCRIPT = Flow.named("bench_udf_js").readFrom("MySQL_ECommerce.ecom_orders").js(SEED_JS)
             .writeTo("MongoDB_ECommerce.orders");
@@ -229,7 +222,8 @@ final class UdfBench {
                 + " Java lambda does strictly more work than no function). Read the factors between Python, JavaScript"
                 + " and Java, not the second digit. Per record, the Python and JavaScript stages also convert every"
                 + " field into the language's own types and back (five DATETIME columns here).\n");
-        md.append("\n```python\n").append(SEED_PY).append("```\n\n```javascript\n").append(SEED_JS).append("```\n\n");
+        md.append("\n```python\n").append(SampleTables.STANDARDIZE_STATUS_PY)
+                .append("```\n\n```javascript\n").append(SEED_JS).append("```\n\n");
         md.append("```java\n.map(row -> {\n    Object status = row.get(\"order_status\");\n"
                 + "    if (status == null || \"\".equals(status)) return row.with(\"order_status\", \"invalid\");\n"
                 + "    return \"SendError\".equals(status) ? row.with(\"order_status\", \"undeliverable\") : row;\n})\n```\n");

@@ -1,5 +1,6 @@
 package io.tapflow.demo;
 
+import io.tapflow.testing.SampleTables;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -42,15 +43,6 @@ public final class Demo {
     static final String COLLECTION = "wide_orders_collection";
     static final String TARGET_DATABASE = "ecommerce";
     private static final Duration INITIAL_COPY_TIMEOUT = Duration.ofMinutes(15);
-    /** The seed's Python function: empty statuses become 'invalid', 'SendError' becomes 'undeliverable'. */
-    static final String STANDARDIZE_STATUS = """
-            def process(record, context):
-                if not record['order_status']:
-                    record['order_status'] = 'invalid'
-                if record['order_status'] == 'SendError':
-                    record['order_status'] = 'undeliverable'
-                return record
-            """;
 
     private final DemoOptions options;
     private final Console console;
@@ -164,7 +156,7 @@ public final class Demo {
                 .readFrom(SOURCE + ".ecom_orders")
                 .exclude("order_delivered_carrier_date", "order_delivered_customer_date")
                 .renameFields(Map.of("order_purchase_timestamp", "purchase_timestamp"))
-                .py(STANDARDIZE_STATUS)
+                .py(SampleTables.STANDARDIZE_STATUS_PY)
                 .lookup(SOURCE + ".ecom_customers", Lookup.relation("customer_id", "customer_id"))
                 .writeTo(TARGET + "." + COLLECTION);
         console.step("Saving and starting the flow (the first start copies ecom_customers, then ecom_orders)");

@@ -10,6 +10,19 @@ import io.tapflow.topology.event.DebeziumTable;
 public final class SampleTables {
 
     /** {@code ECommerceData.ecom_orders}, keyed by {@code order_id}; its dates are DATETIME columns. */
+    /**
+     * The seed's Python function, as a user writes it in a Java text block: empty statuses become 'invalid',
+     * 'SendError' becomes 'undeliverable'. One copy for the demo, the UDF benchmark and the tests.
+     */
+    public static final String STANDARDIZE_STATUS_PY = """
+            def process(record, context):
+                if not record['order_status']:
+                    record['order_status'] = 'invalid'
+                if record['order_status'] == 'SendError':
+                    record['order_status'] = 'undeliverable'
+                return record
+            """;
+
     public static final DebeziumTable ECOM_ORDERS = DebeziumTable.builder("tapflow.MySQL_ECommerce", "ECommerceData", "ecom_orders")
             .column("order_id", ColumnType.varchar())
             .column("customer_id", ColumnType.varchar())

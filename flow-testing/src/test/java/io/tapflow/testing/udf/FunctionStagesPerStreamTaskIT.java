@@ -1,5 +1,6 @@
 package io.tapflow.testing.udf;
 
+import io.tapflow.testing.SampleTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapflow.Flow;
@@ -39,7 +40,7 @@ class FunctionStagesPerStreamTaskIT {
     @Test
     void twoStreamThreadsEachRunTheirOwnContexts() throws Exception {
         Flow flow = Flow.named("orders_udf_it").readFrom("MySQL_ECommerce.ecom_orders")
-                .py(UdfFlowTest.SEED_PY)
+                .py(SampleTables.STANDARDIZE_STATUS_PY)
                 .js("""
                         function process(record, context) {
                           if (record.order_id === 'bad') {

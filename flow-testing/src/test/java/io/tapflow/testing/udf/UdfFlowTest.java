@@ -1,5 +1,6 @@
 package io.tapflow.testing.udf;
 
+import io.tapflow.testing.SampleTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapflow.Flow;
@@ -30,15 +31,6 @@ class UdfFlowTest {
             .primaryKey("order_id")
             .build();
 
-    /** The issue's seed function, as a user writes it in a Java text block. */
-    static final String SEED_PY = """
-            def process(record, context):
-                if not record['order_status']:
-                    record['order_status'] = 'invalid'
-                if record['order_status'] == 'SendError':
-                    record['order_status'] = 'undeliverable'
-                return record
-            """;
 
     static final String SEED_JS = """
             function process(record, context) {
@@ -71,7 +63,7 @@ class UdfFlowTest {
 
     @Test
     void seedPythonFunctionStandardizesEmptyAndSendErrorStatuses() {
-        Flow flow = flow("orders_py", f -> f.py(SEED_PY));
+        Flow flow = flow("orders_py", f -> f.py(SampleTables.STANDARDIZE_STATUS_PY));
         try (FlowTestDriver driver = FlowTestDriver.of(flow, ORDERS)) {
             driver.snapshot(order("o1", "")).insert(order("o2", "SendError")).insert(order("o3", "delivered"))
                     .insert(order("o4", null));
@@ -324,7 +316,7 @@ class UdfFlowTest {
 
     @Test
     void aFlowWithAFunctionClassRoundTripsThroughJson() {
-        Flow flow = flow("orders_class", f -> f.py(SEED_PY).map(AddSource.class));
+        Flow flow = flow("orders_class", f -> f.py(SampleTables.STANDARDIZE_STATUS_PY).map(AddSource.class));
         Flow back = Flow.fromJson(flow.toJson());
         assertThat(back).isEqualTo(flow);
         try (FlowTestDriver driver = FlowTestDriver.of(back, ORDERS)) {
