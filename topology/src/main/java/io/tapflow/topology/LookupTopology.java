@@ -192,7 +192,8 @@ final class LookupTopology {
      * The parent row with the group embedded: an object lookup takes the group's first child (merged into the
      * root, where a field the parent has keeps the parent's value, or as a sub-document at its field), an array
      * lookup all of them. Without a child the field is left out: an empty or null value would give the field
-     * another type in the output's schema than it has when there are children.
+     * another type in the output's schema than it has when there are children. The child rows are embedded as they
+     * are, not copied: each group is a fresh copy read from its store, and nothing changes a row once embedded.
      */
     static TableRow embed(LookupStage lookup, TableRow parent, ChildGroup group) {
         Map<String, Object> row = new LinkedHashMap<>(parent.row());
@@ -202,7 +203,7 @@ final class LookupTopology {
                 row.remove(field);
             } else {
                 List<Object> elements = new ArrayList<>(group.children().size());
-                group.children().forEach(child -> elements.add(new LinkedHashMap<>(child.row())));
+                group.children().forEach(child -> elements.add(child.row()));
                 row.put(field, elements);
             }
         } else if (lookup.path().isEmpty()) {
@@ -216,7 +217,7 @@ final class LookupTopology {
         } else if (group == null) {
             row.remove(field);
         } else {
-            row.put(field, new LinkedHashMap<>(group.children().getFirst().row()));
+            row.put(field, group.children().getFirst().row());
         }
         return new TableRow(parent.key(), row);
     }
